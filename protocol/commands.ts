@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { CommandId, ConversationId, DisplayName, MessageText, ParticipantId, QueueId, Role, Seq } from './common.js';
+import { limits } from './limits.js';
+
+/** The first message on every connection. Agents bring a signed token; customers may bring a resume token. */
+export const HelloCommand = z.object({
+  type: z.literal('hello'),
+  id: CommandId,
+  v: z.number().int(),
+  role: Role,
+  token: z.string().max(4096).optional(),
+  resume: z.string().max(128).optional(),
+});
+
+/** Customer: wait in a queue for an agent. */
+export const JoinCommand = z.object({
+  type: z.literal('join'),
+  id: CommandId,
+  queue: QueueId,
+  name: DisplayName,
+});
+
+/** Customer: leave the queue before being served. */
+export const LeaveCommand = z.object({ type: z.literal('leave'), id: CommandId });
+
+/** Agent: serve these queues (A1). */
+export const SignInCommand = z.object({
+  type: z.literal('sign-in'),
+  id: CommandId,
+  queues: z.array(QueueId).min(1, 'choose at least one queue').max(limits.queuesPerAgent),
+});
+
+export const SignOutCommand = z.object({ type: z.literal('sign-out'), id: CommandId });
+
+/** Agent: take the next customer in line, or a given one. */
+export const PickCommand = z.object({
+  type: z.literal('pick'),
+  id: CommandId,
+  queue: QueueId,
+  customer: ParticipantId.optional(),
+});
+
+export const SendCommand = z.object({
+  type: z.literal('send'),
+  id: CommandId,
+  conversation: ConversationId,
+  text: MessageText,
+});
+
+export const EndCommand = z.object({
+  type: z.literal('end'),
+  id: CommandId,
+  conversation: ConversationId,
+});
+
+/** Ask for the events of a conversation after `after`: used after a reconnect. */
+export const SyncCommand = z.object({
+  type: z.literal('sync'),
+  id: CommandId,
+  conversation: ConversationId,
+  after: Seq,
+});
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  HelloCommand,
+  JoinCommand,
+  LeaveCommand,
+  SignInCommand,
+  SignOutCommand,
+  PickCommand,
+  SendCommand,
+  EndCommand,
+  SyncCommand,
+]);
+
+export type HelloCommand = z.infer<typeof HelloCommand>;
+export type JoinCommand = z.infer<typeof JoinCommand>;
+export type LeaveCommand = z.infer<typeof LeaveCommand>;
+export type SignInCommand = z.infer<typeof SignInCommand>;
+export type SignOutCommand = z.infer<typeof SignOutCommand>;
+export type PickCommand = z.infer<typeof PickCommand>;
+export type SendCommand = z.infer<typeof SendCommand>;
+export type EndCommand = z.infer<typeof EndCommand>;
+export type SyncCommand = z.infer<typeof SyncCommand>;
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type CommandType = ClientMessage['type'];
+export type Command<T extends CommandType = CommandType> = Extract<ClientMessage, { type: T }>;
+/** A command as the client builds it, before the id is attached. */
+export type CommandInput = ClientMessage extends infer C ? (C extends { id: string } ? Omit<C, 'id'> : never) : never;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { limits } from './limits.js';
+
+const slug = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export const QueueId = z.string().regex(slug, 'a queue id is lower-case letters, digits and dashes');
+export const ParticipantId = z.string().min(1).max(64);
+export const ConversationId = z.string().min(1).max(64);
+export const CommandId = z.string().min(1).max(limits.commandIdLength);
+export const Seq = z.number().int().nonnegative();
+/** Milliseconds since the epoch, on the relay's clock. */
+export const Timestamp = z.number().int().nonnegative();
+
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, 'a name is required')
+  .max(limits.nameLength, `a name is at most ${limits.nameLength} characters`);
+
+export const MessageText = z
+  .string()
+  .trim()
+  .min(1, 'a message cannot be empty')
+  .max(limits.messageLength, `a message is at most ${limits.messageLength} characters`);
+
+export const Role = z.enum(['customer', 'agent']);
+
+export type QueueId = z.infer<typeof QueueId>;
+export type ParticipantId = z.infer<typeof ParticipantId>;
+export type ConversationId = z.infer<typeof ConversationId>;
+export type Role = z.infer<typeof Role>;

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { CommandId, ConversationId, ParticipantId, QueueId, Role, Seq, Timestamp } from './common.js';
+import { errorCodes } from './errors.js';
+
+export const Person = z.object({ id: ParticipantId, name: z.string(), role: Role });
+
+export const QueueInfo = z.object({ id: QueueId, name: z.string(), lang: z.string() });
+
+export const WaitingCustomer = z.object({ id: ParticipantId, name: z.string(), joinedAt: Timestamp });
+
+/** What agents serving a queue see of it (Q3). */
+export const QueueSnapshot = QueueInfo.extend({
+  open: z.boolean(),
+  waiting: z.array(WaitingCustomer),
+  agents: z.array(z.object({ id: ParticipantId, name: z.string() })),
+});
+
+export const WelcomeEvent = z.object({
+  type: z.literal('welcome'),
+  v: z.number().int(),
+  self: Person,
+  /** Customers keep this to come back to the same conversation after a reload. */
+  resumeToken: z.string().optional(),
+  serverTime: Timestamp,
+  queues: z.array(QueueInfo),
+  /** Queues this agent's token allows. */
+  allowedQueues: z.array(QueueId).optional(),
+});
+
+export const AckEvent = z.object({
+  type: z.literal('ack'),
+  id: CommandId,
+  conversation: ConversationId.optional(),
+});
+
+export const ErrorEvent = z.object({
+  type: z.literal('error'),
+  code: z.enum(errorCodes),
+  message: z.string(),
+  id: CommandId.optional(),
+});
+
+export const QueueEvent = z.object({ type: z.literal('queue'), queue: QueueSnapshot });
+
+/** The agent's own sign-in state. */
+export const AgentStateEvent = z.object({
+  type: z.literal('agent-state'),
+  signedIn: z.boolean(),
+  queues: z.array(QueueId),
+});
+
+/** A waiting customer's place in line (W2); position 1 is next. */
+export const WaitingEvent = z.object({
+  type: z.literal('waiting'),
+  queue: QueueId,
+  position: z.number().int().positive(),
+  joinedAt: Timestamp,
+});
+
+/** The customer is no longer waiting (they left, or the wait expired). */
+export const LeftQueueEvent = z.object({ type: z.literal('left-queue'), queue: QueueId });
+
+const conversationEvent = { conversation: ConversationId, seq: Seq, at: Timestamp };
+
+export const ConversationStartedEvent = z.object({
+  type: z.literal('conversation-started'),
+  ...conversationEvent,
+  queue: QueueId,
+  customer: Person,
+  agent: Person,
+  joinedAt: Timestamp,
+});
+
+export const MessageEvent = z.object({
+  type: z.literal('message'),
+  ...conversationEvent,
+  messageId: CommandId,
+  author: Person,
+  text: z.string(),
+});
+
+export const EndReason = z.enum(['customer-ended', 'agent-ended', 'customer-gone']);
+
+export const ConversationEndedEvent = z.object({
+  type: z.literal('conversation-ended'),
+  ...conversationEvent,
+  by: Person.optional(),
+  reason: EndReason,
+});
+
+export const ConversationEvent = z.discriminatedUnion('type', [
+  ConversationStartedEvent,
+  MessageEvent,
+  ConversationEndedEvent,
+]);
+
+/** Events of one conversation, in `seq` order, answering a `sync` or a reconnect. */
+export const HistoryEvent = z.object({
+  type: z.literal('history'),
+  conversation: ConversationId,
+  events: z.array(ConversationEvent),
+});
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  WelcomeEvent,
+  AckEvent,
+  ErrorEvent,
+  QueueEvent,
+  AgentStateEvent,
+  WaitingEvent,
+  LeftQueueEvent,
+  ConversationStartedEvent,
+  MessageEvent,
+  ConversationEndedEvent,
+  HistoryEvent,
+]);
+
+export type Person = z.infer<typeof Person>;
+export type QueueInfo = z.infer<typeof QueueInfo>;
+export type WaitingCustomer = z.infer<typeof WaitingCustomer>;
+export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+export type WelcomeEvent = z.infer<typeof WelcomeEvent>;
+export type ErrorEvent = z.infer<typeof ErrorEvent>;
+export type EndReason = z.infer<typeof EndReason>;
+export type ConversationStartedEvent = z.infer<typeof ConversationStartedEvent>;
+export type MessageEvent = z.infer<typeof MessageEvent>;
+export type ConversationEndedEvent = z.infer<typeof ConversationEndedEvent>;
+export type ConversationEvent = z.infer<typeof ConversationEvent>;
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type ServerEventType = ServerMessage['type'];
+export type ServerEvent<T extends ServerEventType = ServerEventType> = Extract<ServerMessage, { type: T }>;

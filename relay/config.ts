@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { QueueId } from '../protocol/index.js';
+import { demoConfig } from './demo-config.js';
+
+export const QueueConfig = z.object({
+  id: QueueId,
+  name: z.string().min(1).max(80),
+  /** BCP 47 language of the queue's customers; agents see it beside the name. */
+  lang: z.string().min(2).max(35).default('en'),
+  open: z.boolean().default(true),
+});
+
+export const RelayConfig = z
+  .object({
+    /**
+     * HS256 secret for agent tokens. Unset means development mode: the relay makes a random
+     * secret at start and signs demo tokens at `/dev/token`, which production must never allow.
+     */
+    secret: z.string().min(32, 'the secret must be at least 32 characters').optional(),
+    /** Seconds a disconnected customer keeps their place before counting as gone (W7). */
+    customerGraceSeconds: z.number().int().min(0).max(3600).default(60),
+    /** Seconds a disconnected agent stays signed in. */
+    agentGraceSeconds: z.number().int().min(0).max(3600).default(60),
+    /** Origins allowed to open customer connections; empty allows any. */
+    allowedOrigins: z.array(z.string()).default([]),
+    queues: z
+      .array(QueueConfig)
+      .min(1)
+      .refine((queues) => new Set(queues.map((q) => q.id)).size === queues.length, 'queue ids must be unique'),
+  })
+  .strict();
+
+export type QueueConfig = z.infer<typeof QueueConfig>;
+export type RelayConfig = z.infer<typeof RelayConfig>;
+
+/** Reads the config file named by RELAY_CONFIG, or the embedded demo default. Errors name the bad field. */
+export async function loadConfig(path = process.env.RELAY_CONFIG): Promise<RelayConfig> {
+  const raw: unknown = path ? JSON.parse(await readFile(path, 'utf8')) : demoConfig;
+  const parsed = RelayConfig.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    throw new Error(`Invalid relay configuration${path ? ` in ${path}` : ''}:\n${problems}`);
+  }
+  const config = parsed.data;
+  if (process.env.RELAY_SECRET) config.secret = process.env.RELAY_SECRET;
+  return config;
+}
+
+export function parseConfig(raw: unknown): RelayConfig {
+  return RelayConfig.parse(raw);
+}

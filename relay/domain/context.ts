@@ -1,0 +1,24 @@
+import type { ErrorCode } from '../../protocol/index.js';
+import type { Effect } from './effects.js';
+import type { Actor } from './model.js';
+import type { RelayStore } from './store.js';
+
+export interface DomainContext {
+  store: RelayStore;
+  /** Milliseconds on the relay's clock, passed in with every call. */
+  now: number;
+  newId: () => string;
+}
+
+export interface HandlerContext extends DomainContext {
+  actor: Actor;
+}
+
+export type Outcome =
+  | { ok: true; effects: Effect[]; conversation?: string }
+  | { ok: false; code: ErrorCode; message: string };
+
+export const done = (effects: Effect[] = [], conversation?: string): Outcome =>
+  conversation === undefined ? { ok: true, effects } : { ok: true, effects, conversation };
+
+export const refuse = (code: ErrorCode, message: string): Outcome => ({ ok: false, code, message });

@@ -1,0 +1,44 @@
+import type { ConversationEvent, EndReason, Person } from '../../protocol/index.js';
+import { conversationTopic, publish, unsubscribe, type Effect } from './effects.js';
+import type { Conversation } from './model.js';
+import type { RelayStore } from './store.js';
+
+type Unsequenced<E> = E extends ConversationEvent ? Omit<E, 'seq' | 'conversation' | 'at'> : never;
+
+/** Appends an event with the next `seq` and publishes it to the conversation's topic. */
+export function append(conversation: Conversation, event: Unsequenced<ConversationEvent>, now: number): Effect {
+  const sequenced = {
+    ...event,
+    conversation: conversation.id,
+    seq: conversation.log.length + 1,
+    at: now,
+  } as ConversationEvent;
+  conversation.log.push(sequenced);
+  return publish(conversationTopic(conversation.id), sequenced);
+}
+
+export function eventsAfter(conversation: Conversation, seq: number): ConversationEvent[] {
+  return conversation.log.slice(seq);
+}
+
+/** Ends a conversation: the ended event, then both sides leave its topic. */
+export function endConversation(
+  store: RelayStore,
+  conversation: Conversation,
+  reason: EndReason,
+  by: Person | undefined,
+  now: number,
+): Effect[] {
+  conversation.ended = true;
+  const effects = [append(conversation, by ? { type: 'conversation-ended', reason, by } : { type: 'conversation-ended', reason }, now)];
+  const customer = store.customer(conversation.customer);
+  if (customer?.conversation === conversation.id) delete customer.conversation;
+  store.agent(conversation.agent)?.conversations.delete(conversation.id);
+  const topic = conversationTopic(conversation.id);
+  effects.push(unsubscribe(conversation.customer, topic), unsubscribe(conversation.agent, topic));
+  return effects;
+}
+
+export function isParticipant(conversation: Conversation, who: string): boolean {
+  return conversation.customer === who || conversation.agent === who;
+}

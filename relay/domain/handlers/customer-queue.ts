@@ -1,0 +1,27 @@
+import type { Command } from '../../../protocol/index.js';
+import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
+import { send } from '../effects.js';
+import { queueChanged, removeFromQueue } from '../queue-updates.js';
+
+export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
+  const customer = ctx.store.customer(ctx.actor.id);
+  if (!customer) return refuse('forbidden', 'only customers join queues');
+  const queue = ctx.store.queue(command.queue);
+  if (!queue) return refuse('queue-unknown', `there is no queue "${command.queue}"`);
+  if (customer.waiting) return refuse('already-waiting', 'you are already waiting in a queue');
+  if (customer.conversation) return refuse('already-waiting', 'you are already in a conversation');
+  customer.name = command.name;
+  customer.waiting = { queue: queue.config.id, joinedAt: ctx.now };
+  queue.waiting.push(customer.id);
+  return done(queueChanged(ctx.store, queue.config.id));
+}
+
+export function leave(ctx: HandlerContext): Outcome {
+  const customer = ctx.store.customer(ctx.actor.id);
+  if (!customer?.waiting) return refuse('not-waiting', 'you are not waiting in a queue');
+  const queueId = customer.waiting.queue;
+  const queue = ctx.store.queue(queueId);
+  if (queue) removeFromQueue(queue, customer.id);
+  delete customer.waiting;
+  return done([send(customer.id, { type: 'left-queue', queue: queueId }), ...queueChanged(ctx.store, queueId)]);
+}

@@ -1,0 +1,26 @@
+import type { Command, CommandType } from '../../../protocol/index.js';
+import type { HandlerContext, Outcome } from '../context.js';
+import { signIn, signOut } from './agent-presence.js';
+import { end, sendMessage, sync } from './conversation.js';
+import { join, leave } from './customer-queue.js';
+import { pick } from './pick.js';
+
+type Handler<T extends CommandType> = (ctx: HandlerContext, command: Command<T>) => Outcome;
+type Role = HandlerContext['actor']['role'];
+
+export interface Route<T extends CommandType> {
+  roles: readonly Role[];
+  handle: Handler<T>;
+}
+
+/** Every command after `hello`, with the roles allowed to send it. */
+export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
+  join: { roles: ['customer'], handle: join },
+  leave: { roles: ['customer'], handle: leave },
+  'sign-in': { roles: ['agent'], handle: signIn },
+  'sign-out': { roles: ['agent'], handle: signOut },
+  pick: { roles: ['agent'], handle: pick },
+  send: { roles: ['customer', 'agent'], handle: sendMessage },
+  end: { roles: ['customer', 'agent'], handle: end },
+  sync: { roles: ['customer', 'agent'], handle: sync },
+};

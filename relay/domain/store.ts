@@ -1,0 +1,91 @@
+import type { ConversationId, ParticipantId, QueueId } from '../../protocol/index.js';
+import type { QueueConfig } from '../config.js';
+import type { Agent, Conversation, Customer, Queue } from './model.js';
+
+/**
+ * The only owner of relay state. Handlers read and change it through this interface, so a
+ * shared-state implementation can replace the in-memory one without touching them.
+ */
+export interface RelayStore {
+  queue(id: QueueId): Queue | undefined;
+  queues(): Iterable<Queue>;
+  customer(id: ParticipantId): Customer | undefined;
+  customerByResumeToken(token: string): Customer | undefined;
+  customers(): Iterable<Customer>;
+  addCustomer(customer: Customer): void;
+  removeCustomer(id: ParticipantId): void;
+  agent(id: ParticipantId): Agent | undefined;
+  agents(): Iterable<Agent>;
+  addAgent(agent: Agent): void;
+  conversation(id: ConversationId): Conversation | undefined;
+  addConversation(conversation: Conversation): void;
+  removeConversation(id: ConversationId): void;
+}
+
+export class MemoryRelayStore implements RelayStore {
+  readonly #queues = new Map<QueueId, Queue>();
+  readonly #customers = new Map<ParticipantId, Customer>();
+  readonly #customersByToken = new Map<string, ParticipantId>();
+  readonly #agents = new Map<ParticipantId, Agent>();
+  readonly #conversations = new Map<ConversationId, Conversation>();
+
+  constructor(queues: readonly QueueConfig[]) {
+    for (const config of queues) {
+      this.#queues.set(config.id, { config, open: config.open, waiting: [], agents: new Set() });
+    }
+  }
+
+  queue(id: QueueId) {
+    return this.#queues.get(id);
+  }
+  queues() {
+    return this.#queues.values();
+  }
+  customer(id: ParticipantId) {
+    return this.#customers.get(id);
+  }
+  customerByResumeToken(token: string) {
+    const id = this.#customersByToken.get(token);
+    return id === undefined ? undefined : this.#customers.get(id);
+  }
+  customers() {
+    return this.#customers.values();
+  }
+  addCustomer(customer: Customer) {
+    this.#customers.set(customer.id, customer);
+    this.#customersByToken.set(customer.resumeToken, customer.id);
+  }
+  removeCustomer(id: ParticipantId) {
+    const customer = this.#customers.get(id);
+    if (!customer) return;
+    this.#customersByToken.delete(customer.resumeToken);
+    this.#customers.delete(id);
+  }
+  agent(id: ParticipantId) {
+    return this.#agents.get(id);
+  }
+  agents() {
+    return this.#agents.values();
+  }
+  addAgent(agent: Agent) {
+    this.#agents.set(agent.id, agent);
+  }
+  conversation(id: ConversationId) {
+    return this.#conversations.get(id);
+  }
+  addConversation(conversation: Conversation) {
+    this.#conversations.set(conversation.id, conversation);
+  }
+  removeConversation(id: ConversationId) {
+    this.#conversations.delete(id);
+  }
+  /** Sizes, for tests that check nothing is left behind. */
+  get sizes() {
+    return {
+      customers: this.#customers.size,
+      agents: this.#agents.size,
+      conversations: this.#conversations.size,
+      waiting: [...this.#queues.values()].reduce((n, q) => n + q.waiting.length, 0),
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { nanoid } from 'nanoid';
+import type { RelayConfig } from './config.js';
+import { RelayDomain } from './domain/relay-domain.js';
+import { MemoryRelayStore } from './domain/store.js';
+import { mountHttpRoutes } from './transport/http-routes.js';
+import { uws, type us_listen_socket } from './transport/native-uws.js';
+import { closeCodes, SocketRegistry } from './transport/socket-registry.js';
+import { mountWsEndpoint } from './transport/ws-endpoint.js';
+
+export interface RelayOptions {
+  config: RelayConfig;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  clock?: () => number;
+  /** Serve examples/ and dist/ (on by default). */
+  serveFiles?: boolean;
+}
+
+export interface RunningRelay {
+  port: number;
+  url: string;
+  store: MemoryRelayStore;
+  /** True when agents may get demo tokens from /dev/token. */
+  development: boolean;
+  close(): void;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
+  const clock = options.clock ?? Date.now;
+  const { config } = options;
+  const development = !config.secret;
+  const secret = config.secret ?? randomBytes(32).toString('hex');
+  const store = new MemoryRelayStore(config.queues);
+  const domain = new RelayDomain({ store, config, newId: nanoid });
+
+  const app = uws.App();
+  const registry = new SocketRegistry(app);
+  mountWsEndpoint(app, { domain, registry, secret, allowedOrigins: config.allowedOrigins, clock });
+  mountHttpRoutes(app, {
+    mounts: options.serveFiles === false ? [] : [
+      { prefix: '/dist/', dir: `${root}dist` },
+      { prefix: '/', dir: `${root}examples` },
+    ],
+    ...(development ? { devSecret: secret } : {}),
+    queueIds: () => config.queues.map((q) => q.id),
+    connections: () => registry.connections,
+    clock,
+  });
+
+  const listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
+    app.listen(options.host ?? '0.0.0.0', options.port, (socket) =>
+      socket ? resolve(socket) : reject(new Error(`the relay could not listen on port ${options.port}`)),
+    );
+  });
+  const port = uws.us_socket_local_port(listenSocket);
+  const ticker = setInterval(() => registry.apply(domain.tick(clock())), 1000);
+
+  return {
+    port,
+    url: `http://localhost:${port}`,
+    store,
+    development,
+    close() {
+      clearInterval(ticker);
+      uws.us_listen_socket_close(listenSocket);
+      registry.closeAll(closeCodes.shutdown, 'relay shutting down, reconnect');
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { Actor } from '../domain/model.js';
+import type { RateLimiter } from './rate-limit.js';
+
+/** What uWS keeps per socket; copied out of the upgrade request synchronously. */
+export interface SocketData {
+  origin: string;
+  actor?: Actor;
+  limiter: RateLimiter;
+  closed: boolean;
+}

@@ -1,0 +1,73 @@
+import type { Effect } from '../domain/effects.js';
+import type { Actor } from '../domain/model.js';
+import type { TemplatedApp, WebSocket } from './native-uws.js';
+import type { SocketData } from './socket-data.js';
+
+/** Participants ↔ sockets, and the carrier of domain effects to them. */
+export class SocketRegistry {
+  readonly #sockets = new Map<string, Set<WebSocket<SocketData>>>();
+
+  constructor(private readonly app: TemplatedApp) {}
+
+  attach(actor: Actor, ws: WebSocket<SocketData>): void {
+    let sockets = this.#sockets.get(actor.id);
+    if (!sockets) this.#sockets.set(actor.id, (sockets = new Set()));
+    sockets.add(ws);
+  }
+
+  /** Returns true when this was the participant's last socket. */
+  detach(actor: Actor, ws: WebSocket<SocketData>): boolean {
+    const sockets = this.#sockets.get(actor.id);
+    if (!sockets) return false;
+    sockets.delete(ws);
+    if (sockets.size > 0) return false;
+    this.#sockets.delete(actor.id);
+    return true;
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const sockets of [...this.#sockets.values()]) for (const ws of [...sockets]) ws.end(code, reason);
+  }
+
+  get connections(): number {
+    let count = 0;
+    for (const sockets of this.#sockets.values()) count += sockets.size;
+    return count;
+  }
+
+  apply(effects: readonly Effect[]): void {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'send': {
+          const json = JSON.stringify(effect.event);
+          for (const ws of this.#sockets.get(effect.to) ?? []) sendOrDrop(ws, json);
+          break;
+        }
+        case 'publish':
+          this.app.publish(effect.topic, JSON.stringify(effect.event));
+          break;
+        case 'subscribe':
+          for (const ws of this.#sockets.get(effect.who) ?? []) ws.subscribe(effect.topic);
+          break;
+        case 'unsubscribe':
+          for (const ws of this.#sockets.get(effect.who) ?? []) ws.unsubscribe(effect.topic);
+          break;
+      }
+    }
+  }
+}
+
+/**
+ * uWS reports 2 when a message was dropped for backpressure. A client that misses a message
+ * must not carry on with a gap, so it is disconnected and resumes from its last `seq`.
+ */
+export function sendOrDrop(ws: WebSocket<SocketData>, json: string): void {
+  if (ws.getUserData().closed) return;
+  if (ws.send(json) === 2) ws.end(closeCodes.slowConsumer, 'too slow, reconnect and resume');
+}
+
+export const closeCodes = {
+  versionMismatch: 4400,
+  slowConsumer: 4408,
+  shutdown: 4200,
+} as const;

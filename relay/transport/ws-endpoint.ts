@@ -1,0 +1,111 @@
+import {
+  ClientMessage,
+  limits,
+  PROTOCOL_VERSION,
+  WS_PATH,
+  type ErrorCode,
+  type HelloCommand,
+  type ServerMessage,
+} from '../../protocol/index.js';
+import { verifyToken } from '../auth/jwt.js';
+import type { RelayDomain } from '../domain/relay-domain.js';
+import { uws, type TemplatedApp, type WebSocket } from './native-uws.js';
+import { RateLimiter } from './rate-limit.js';
+import type { SocketData } from './socket-data.js';
+import { closeCodes, sendOrDrop, type SocketRegistry } from './socket-registry.js';
+
+export interface WsEndpointOptions {
+  domain: RelayDomain;
+  registry: SocketRegistry;
+  secret: string;
+  allowedOrigins: readonly string[];
+  clock: () => number;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): void {
+  const { domain, registry, clock } = options;
+  const reply = (ws: WebSocket<SocketData>, event: ServerMessage) => sendOrDrop(ws, JSON.stringify(event));
+  const fail = (ws: WebSocket<SocketData>, code: ErrorCode, message: string, id?: string) =>
+    reply(ws, id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
+
+  function hello(ws: WebSocket<SocketData>, command: HelloCommand): void {
+    const data = ws.getUserData();
+    if (data.actor) return fail(ws, 'already-connected', 'this connection has already said hello', command.id);
+    if (command.v !== PROTOCOL_VERSION) {
+      fail(ws, 'version-mismatch', `this relay speaks protocol ${PROTOCOL_VERSION}, the client ${command.v}; reload the page`, command.id);
+      ws.end(closeCodes.versionMismatch, 'protocol version mismatch');
+      return;
+    }
+    const now = clock();
+    let connected;
+    if (command.role === 'agent') {
+      if (!command.token) return fail(ws, 'token-invalid', 'agents must send a token', command.id);
+      const verified = verifyToken(command.token, options.secret, Math.floor(now / 1000));
+      if (!verified.ok) return fail(ws, verified.code, verified.message, command.id);
+      connected = domain.connectAgent(verified.claims, now);
+    } else {
+      if (options.allowedOrigins.length && !options.allowedOrigins.includes(data.origin)) {
+        return fail(ws, 'forbidden', `the origin "${data.origin}" may not open customer chats`, command.id);
+      }
+      connected = domain.connectCustomer(command.resume, now);
+    }
+    data.actor = connected.actor;
+    registry.attach(connected.actor, ws);
+    registry.apply(connected.effects);
+    reply(ws, { type: 'ack', id: command.id });
+  }
+
+  app.ws<SocketData>(WS_PATH, {
+    compression: uws.DISABLED,
+    maxPayloadLength: 64 * 1024,
+    idleTimeout: 60,
+    maxBackpressure: 1024 * 1024,
+    closeOnBackpressureLimit: 1,
+    upgrade(res, req, context) {
+      const data: SocketData = {
+        origin: req.getHeader('origin'),
+        limiter: new RateLimiter(20, 60, clock()),
+        closed: false,
+      };
+      res.upgrade(
+        data,
+        req.getHeader('sec-websocket-key'),
+        req.getHeader('sec-websocket-protocol'),
+        req.getHeader('sec-websocket-extensions'),
+        context,
+      );
+    },
+    message(ws, message, isBinary) {
+      if (isBinary) return fail(ws, 'invalid-message', 'messages are JSON text frames');
+      if (message.byteLength > limits.frameBytes) {
+        return fail(ws, 'frame-too-large', `a message is at most ${limits.frameBytes} bytes`);
+      }
+      if (!ws.getUserData().limiter.take(clock())) return fail(ws, 'rate-limited', 'too many messages; slow down');
+      let json: unknown;
+      try {
+        json = JSON.parse(decoder.decode(message));
+      } catch {
+        return fail(ws, 'bad-json', 'the message is not valid JSON');
+      }
+      const parsed = ClientMessage.safeParse(json);
+      const id = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id.slice(0, limits.commandIdLength) : undefined;
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        return fail(ws, 'invalid-message', `${where}${issue?.message ?? 'invalid message'}`, id);
+      }
+      const command = parsed.data;
+      if (command.type === 'hello') return hello(ws, command);
+      const actor = ws.getUserData().actor;
+      if (!actor) return fail(ws, 'hello-required', 'send hello first', command.id);
+      registry.apply(domain.handle(actor, command, clock()));
+    },
+    close(ws) {
+      const data = ws.getUserData();
+      data.closed = true;
+      if (data.actor && registry.detach(data.actor, ws)) domain.disconnect(data.actor, clock());
+    },
+  });
+}
