@@ -1,0 +1,94 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    background: var(--tiski-queue-bar-background, var(--_surface));
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.6rem 0.8rem;
+    font-size: 0.9rem;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 0.6rem;
+    flex-wrap: wrap;
+  }
+  .me {
+    font-weight: 600;
+  }
+  .badge {
+    display: inline-block;
+    min-width: 1.6em;
+    padding: 0 0.45em;
+    border-radius: 999px;
+    background: var(--_waiting);
+    color: #fff;
+    text-align: center;
+    font-weight: 600;
+  }
+  .offline {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .status {
+    color: var(--_muted);
+  }
+  .error {
+    color: var(--_danger);
+  }
+  fieldset {
+    border: none;
+    margin: 0.4rem 0 0;
+    padding: 0;
+    display: flex;
+    gap: 0.8rem;
+    flex-wrap: wrap;
+    align-items: center;
+  }
+  ul.queues {
+    list-style: none;
+    margin: 0.5rem 0 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  li.queue {
+    border: 1px solid var(--_border);
+    border-left: 4px solid var(--_success);
+    border-radius: var(--_radius);
+    padding: 0.4rem 0.6rem;
+    min-width: 14rem;
+  }
+  li.queue.has-waiting {
+    border-left-color: var(--_waiting);
+    background: var(--tiski-queue-waiting-background, #eaf2fd);
+  }
+  .queue-head {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
+  }
+  .queue-name {
+    font-weight: 600;
+  }
+  .meta {
+    color: var(--_muted);
+    font-size: 0.8rem;
+  }
+  ol.waiting {
+    margin: 0.3rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  ol.waiting li {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
+    padding: 0.15rem 0;
+  }
+`;

@@ -1,0 +1,252 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ConversationView } from '../client/conversation-store.js';
+import { ChatElement } from '../base/chat-element.js';
+import { ClockController } from '../base/clock-controller.js';
+import { tokens } from '../base/shared-styles.js';
+import { relayUrl } from '../client/relay-url.js';
+import { TiskiClient } from '../client/tiski-client.js';
+import { ChatConversationEndEvent } from '../events/chat-conversation-end.js';
+import { ChatConversationStartEvent } from '../events/chat-conversation-start.js';
+import type { ChatMessageSendEvent } from '../events/chat-message-send.js';
+import { endNotice } from '../i18n/end-notice.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { styles } from './chat-widget.styles.js';
+
+/**
+ * @summary The customer's chat on a website: a launcher, a queue choice, the wait in line, the conversation and its end.
+ * @tag chat-widget
+ * @event {ChatConversationStartEvent} chat-conversation-start - An agent took the customer's chat.
+ * @event {ChatConversationEndEvent} chat-conversation-end - The conversation ended, by either side.
+ * @event {ChatMessageSendEvent} chat-message-send - The customer sent a message; cancel to keep it unsent.
+ * @csspart launcher - The button that opens the chat window.
+ * @csspart window - The chat window.
+ * @csspart header - The window's title bar.
+ * @csspart close-button - The X in the title bar: closes the window, and leaves the queue while waiting.
+ * @csspart start-form - The queue choice and name form.
+ * @csspart start-button - The button that joins the queue.
+ * @csspart waiting - The place in line and the elapsed wait.
+ * @csspart leave-button - Leaves the queue.
+ * @csspart end-button - Ends the conversation.
+ * @csspart messages - The message list (its parts exported: list, message, own, other, author, bubble).
+ * @csspart composer - The composer (its parts exported: input, send-button, counter).
+ * @cssproperty [--tiski-color-accent=#1f5fbf] - Brand colour: launcher, header, own bubbles.
+ * @cssproperty [--tiski-chat-widget-width=22rem] - Width of the window.
+ * @cssproperty [--tiski-chat-widget-height=32rem] - Height of the window.
+ * @cssproperty [--tiski-chat-widget-offset-x=1.25rem] - Distance from the right edge of the page.
+ * @cssproperty [--tiski-chat-widget-offset-y=1.25rem] - Distance from the bottom of the page.
+ * @cssproperty [--tiski-chat-widget-z-index=2147483000] - Stacking order on the host page.
+ * @cssproperty [--tiski-chat-widget-header-background=var(--tiski-color-accent)] - Background of the title bar.
+ * @cssproperty [--tiski-chat-widget-header-color=#ffffff] - Text colour of the title bar.
+ */
+export class ChatWidget extends ChatElement {
+  static override styles = [tokens, styles];
+
+  /** The relay's WebSocket URL; defaults to `/ws` on the page's own host. */
+  @property() url = '';
+  /** A fixed queue id; unset lets the customer choose among the relay's queues. */
+  @property() queue = '';
+  /** Whether the chat window is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** Lays the widget out in the page's flow instead of floating in a corner. */
+  @property({ type: Boolean, reflect: true }) inline = false;
+
+  @state() private confirmingEnd = false;
+  @state() private error = '';
+  @state() private chosenQueue = '';
+
+  #client?: TiskiClient;
+  readonly #localize = new LocalizeController(this);
+  readonly #clock = new ClockController(this);
+  readonly #onChange = () => this.requestUpdate();
+  #announced?: { id: string; ended: boolean };
+
+  /** The connection, once the widget was opened or had a chat to resume. */
+  get client(): TiskiClient | undefined {
+    return this.#client;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    const resumable = sessionStorageHas(`tiski:resume:${relayUrl(this.url)}`);
+    if (this.open || resumable) this.#ensureClient();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#client?.removeEventListener('change', this.#onChange);
+    this.#client?.close();
+    this.#client = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('open') && this.open) this.#ensureClient();
+  }
+
+  #ensureClient(): TiskiClient {
+    if (!this.#client) {
+      this.#client = new TiskiClient({ url: relayUrl(this.url), role: 'customer' });
+      this.#client.addEventListener('change', this.#onChange);
+      this.#client.connect();
+    }
+    return this.#client;
+  }
+
+  get #conversation(): ConversationView | undefined {
+    return this.#client?.conversations.all()[0];
+  }
+
+  override render() {
+    const t = this.#localize.strings;
+    if (!this.open) {
+      return html`<button part="launcher" class="launcher primary" aria-expanded="false" @click=${() => (this.open = true)}>${t.openChat}</button>`;
+    }
+    return html`
+      <section part="window" class="window" role="dialog" aria-label=${t.chatTitle}>
+        <header part="header">
+          <h2>${this.#title()}</h2>
+          <button part="close-button" aria-label=${t.closeChat} @click=${this.#close}>✕</button>
+        </header>
+        <div class="body">${this.#body()}</div>
+      </section>
+    `;
+  }
+
+  #title() {
+    const t = this.#localize.strings;
+    const conversation = this.#conversation;
+    return conversation && !conversation.ended ? t.chatWith(conversation.agent.name) : t.chatTitle;
+  }
+
+  #body() {
+    const t = this.#localize.strings;
+    const client = this.#client;
+    this.#clock.running = !!client?.waiting;
+    if (!client || client.status === 'connecting' || client.status === 'idle') return html`<p class="pane muted" role="status">${t.connecting}</p>`;
+    if (client.status === 'refused') return html`<p class="pane error" role="alert">${t.connectionRefused(client.lastError?.message ?? '')}</p>`;
+    const reconnecting = client.status === 'reconnecting' ? html`<p class="pane muted" role="status">${t.reconnecting}</p>` : nothing;
+    const conversation = this.#conversation;
+    if (client.waiting) return html`${reconnecting}${this.#waitingView(client)}`;
+    if (conversation) return html`${reconnecting}${this.#chatView(client, conversation)}`;
+    return html`${reconnecting}${this.#startForm(client)}`;
+  }
+
+  #startForm(client: TiskiClient) {
+    const t = this.#localize.strings;
+    const fixed = client.queues.find((q) => q.id === this.queue);
+    const chosen = fixed?.id ?? (this.chosenQueue || client.queues[0]?.id || '');
+    return html`<form part="start-form" class="pane" @submit=${this.#join}>
+      ${fixed
+        ? nothing
+        : html`<label
+            >${t.chooseQueue}
+            <select name="queue" .value=${chosen} @change=${(e: Event) => (this.chosenQueue = (e.target as HTMLSelectElement).value)}>
+              ${client.queues.map((q) => html`<option value=${q.id} ?selected=${q.id === chosen}>${q.name}</option>`)}
+            </select></label
+          >`}
+      <label>${t.yourName} <input name="name" required maxlength="80" autocomplete="name" /></label>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <button part="start-button" class="primary" type="submit">${t.startChat}</button>
+    </form>`;
+  }
+
+  #waitingView(client: TiskiClient) {
+    const t = this.#localize.strings;
+    const waiting = client.waiting!;
+    return html`<div part="waiting" class="pane" role="status">
+      <strong>${t.waitingTitle}</strong>
+      <span class="place">${t.placeInLine(waiting.position)}</span>
+      <span class="muted">${t.waitedFor(this.#localize.duration(client.now() - waiting.joinedAt))}</span>
+      <button part="leave-button" @click=${this.#leave}>${t.leaveQueue}</button>
+    </div>`;
+  }
+
+  #chatView(client: TiskiClient, conversation: ConversationView) {
+    const t = this.#localize.strings;
+    const ended = conversation.ended;
+    return html`
+      <div class="toolbar">
+        ${ended
+          ? html`<button part="new-chat-button" @click=${this.#startOver}>${t.startNewChat}</button>`
+          : this.confirmingEnd
+            ? html`<span role="alert">${t.confirmEnd}</span>
+                <button part="confirm-end-button" class="primary" @click=${this.#end}>${t.endChat}</button>
+                <button @click=${() => (this.confirmingEnd = false)}>✕</button>`
+            : html`<button part="end-button" @click=${() => (this.confirmingEnd = true)}>${t.endChat}</button>`}
+      </div>
+      <chat-message-list part="messages" exportparts="list, message, own, other, author, bubble" .messages=${conversation.messages} self-id=${client.self?.id ?? ''}>
+        ${ended ? endNotice(t, ended, 'customer') : nothing}
+      </chat-message-list>
+      ${this.error ? html`<p class="pane error" role="alert">${this.error}</p>` : nothing}
+      <chat-composer part="composer" exportparts="input, send-button, counter" ?disabled=${!!ended} @chat-message-send=${this.#send}></chat-composer>
+    `;
+  }
+
+  protected override updated() {
+    const conversation = this.#conversation;
+    if (!conversation) return;
+    if (this.#announced?.id !== conversation.id) {
+      this.#announced = { id: conversation.id, ended: !!conversation.ended };
+      const { id, queue, customer, agent } = conversation;
+      if (!conversation.ended) this.dispatchEvent(new ChatConversationStartEvent({ conversation: id, queue, customer, agent }));
+    } else if (conversation.ended && !this.#announced.ended) {
+      this.#announced.ended = true;
+      this.dispatchEvent(new ChatConversationEndEvent({ conversation: conversation.id, reason: conversation.ended.reason }));
+    }
+  }
+
+  async #run(action: () => Promise<unknown>) {
+    this.error = '';
+    try {
+      await action();
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
+  #join(e: SubmitEvent) {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const queue = this.queue || String(form.get('queue') ?? '');
+    const name = String(form.get('name') ?? '').trim();
+    void this.#run(() => this.#ensureClient().send({ type: 'join', queue, name }));
+  }
+
+  #leave() {
+    void this.#run(() => this.#ensureClient().send({ type: 'leave' }));
+  }
+
+  #send(e: ChatMessageSendEvent) {
+    const conversation = this.#conversation;
+    if (!conversation) return;
+    void this.#run(() => this.#ensureClient().send({ type: 'send', conversation: conversation.id, text: e.detail.text }));
+  }
+
+  #end() {
+    const conversation = this.#conversation;
+    this.confirmingEnd = false;
+    if (conversation) void this.#run(() => this.#ensureClient().send({ type: 'end', conversation: conversation.id }));
+  }
+
+  /** After an ended chat: forget it and show the start form again. */
+  #startOver() {
+    const conversation = this.#conversation;
+    if (conversation) this.#client?.conversations.forget(conversation.id);
+    this.requestUpdate();
+  }
+
+  /** X: leaves the queue at once while waiting (W2), then closes the window. */
+  #close() {
+    if (this.#client?.waiting) this.#leave();
+    this.confirmingEnd = false;
+    this.open = false;
+  }
+}
+
+function sessionStorageHas(key: string): boolean {
+  try {
+    return sessionStorage.getItem(key) !== null;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,235 @@
+import { nanoid } from 'nanoid';
+import type { CommandInput } from '../../protocol/commands.js';
+import type { ConversationEvent, Person, QueueInfo, QueueSnapshot, ServerMessage } from '../../protocol/events.js';
+import { PROTOCOL_VERSION } from '../../protocol/version.js';
+import { ClientError } from './client-error.js';
+import { ConversationStore } from './conversation-store.js';
+
+export type ClientRole = 'customer' | 'agent';
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'refused';
+
+export interface ClientOptions {
+  /** The relay's WebSocket URL, e.g. `wss://chat.example.com/ws`. */
+  url: string;
+  role: ClientRole;
+  /** Agents: a token signed by the integrator's backend. */
+  token?: string;
+  /** Customers: where the resume token is kept (sessionStorage by default). */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+}
+
+interface Pending {
+  command: { id: string } & CommandInput;
+  resolve: (ack: ServerMessage & { type: 'ack' }) => void;
+  reject: (error: ClientError) => void;
+  sent: boolean;
+}
+
+const conversationEventTypes = new Set(['conversation-started', 'message', 'conversation-ended']);
+const isConversationEvent = (m: ServerMessage): m is ConversationEvent => conversationEventTypes.has(m.type);
+
+/**
+ * One connection to the relay for one side of a page: reconnects with backoff, says hello
+ * again with the resume or agent token, resends unacknowledged commands under the same id,
+ * and applies conversation events exactly once, in order. Fires `change` on every state change.
+ */
+export class TiskiClient extends EventTarget {
+  status: ConnectionStatus = 'idle';
+  self?: Person;
+  queues: QueueInfo[] = [];
+  allowedQueues: string[] = [];
+  /** The relay's clock minus this page's, in milliseconds (Q2). */
+  clockOffset = 0;
+  signedIn = false;
+  servedQueues: string[] = [];
+  readonly queueSnapshots = new Map<string, QueueSnapshot>();
+  waiting?: { queue: string; position: number; joinedAt: number };
+  readonly conversations = new ConversationStore();
+  /** The last error the relay sent that answered no command of ours. */
+  lastError?: ClientError;
+
+  readonly #options: ClientOptions;
+  readonly #pending = new Map<string, Pending>();
+  #socket?: WebSocket;
+  #attempt = 0;
+  #reconnectTimer?: ReturnType<typeof setTimeout>;
+  #helloId?: string;
+
+  constructor(options: ClientOptions) {
+    super();
+    this.#options = options;
+  }
+
+  get role(): ClientRole {
+    return this.#options.role;
+  }
+
+  /** Milliseconds on the relay's clock. */
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  connect(): void {
+    if (this.#socket || this.status === 'closed') return;
+    this.#setStatus(this.#attempt === 0 ? 'connecting' : 'reconnecting');
+    const socket = new WebSocket(this.#options.url);
+    this.#socket = socket;
+    socket.addEventListener('open', () => this.#hello());
+    socket.addEventListener('message', (e) => this.#receive(e.data));
+    socket.addEventListener('close', () => this.#closed(socket));
+  }
+
+  /** Closes for good; pending commands fail. */
+  close(): void {
+    clearTimeout(this.#reconnectTimer);
+    this.#setStatus('closed');
+    this.#socket?.close(1000);
+    this.#socket = undefined;
+    for (const pending of this.#pending.values()) pending.reject(new ClientError('connection-closed', 'the connection was closed'));
+    this.#pending.clear();
+  }
+
+  /** Sends a command; waits through reconnects until the relay acknowledges or refuses it. */
+  send(input: CommandInput): Promise<ServerMessage & { type: 'ack' }> {
+    const command = { ...input, id: nanoid() } as Pending['command'];
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { command, resolve, reject, sent: false };
+      this.#pending.set(command.id, pending);
+      if (this.status === 'open') this.#transmit(pending);
+    });
+  }
+
+  /** Forgets the customer's resume token, so the next connection starts afresh. */
+  forgetResume(): void {
+    this.#storage?.removeItem(this.#resumeKey);
+  }
+
+  get #storage() {
+    if (this.#options.storage) return this.#options.storage;
+    try {
+      return globalThis.sessionStorage;
+    } catch {
+      return undefined;
+    }
+  }
+
+  get #resumeKey() {
+    return `tiski:resume:${this.#options.url}`;
+  }
+
+  #hello(): void {
+    this.#helloId = nanoid();
+    const resume = this.role === 'customer' ? this.#storage?.getItem(this.#resumeKey) ?? undefined : undefined;
+    this.#socket?.send(
+      JSON.stringify({
+        type: 'hello',
+        id: this.#helloId,
+        v: PROTOCOL_VERSION,
+        role: this.role,
+        ...(this.#options.token ? { token: this.#options.token } : {}),
+        ...(resume ? { resume } : {}),
+      }),
+    );
+  }
+
+  #transmit(pending: Pending): void {
+    pending.sent = true;
+    this.#socket?.send(JSON.stringify(pending.command));
+  }
+
+  #receive(data: unknown): void {
+    if (typeof data !== 'string') return;
+    const message = JSON.parse(data) as ServerMessage;
+    if (message.type === 'ack' || message.type === 'error') {
+      if (message.id === this.#helloId) return this.#helloAnswered(message);
+      const pending = message.id ? this.#pending.get(message.id) : undefined;
+      if (pending) {
+        this.#pending.delete(pending.command.id);
+        if (message.type === 'ack') pending.resolve(message);
+        else pending.reject(new ClientError(message.code, message.message));
+        return;
+      }
+      if (message.type === 'error') this.lastError = new ClientError(message.code, message.message);
+    } else {
+      this.#apply(message);
+    }
+    this.#changed();
+  }
+
+  #helloAnswered(answer: ServerMessage & { type: 'ack' | 'error' }): void {
+    if (answer.type === 'error') {
+      this.lastError = new ClientError(answer.code, answer.message);
+      this.#setStatus('refused');
+      this.#socket?.close(1000);
+      return;
+    }
+    this.#attempt = 0;
+    this.#setStatus('open');
+    for (const pending of this.#pending.values()) this.#transmit(pending);
+  }
+
+  #apply(message: ServerMessage): void {
+    switch (message.type) {
+      case 'welcome':
+        if (this.self && this.self.id !== message.self.id) this.#resetIdentity();
+        this.self = message.self;
+        this.queues = message.queues;
+        this.allowedQueues = message.allowedQueues ?? [];
+        this.clockOffset = message.serverTime - Date.now();
+        if (message.resumeToken) this.#storage?.setItem(this.#resumeKey, message.resumeToken);
+        break;
+      case 'agent-state':
+        this.signedIn = message.signedIn;
+        this.servedQueues = message.queues;
+        for (const id of this.queueSnapshots.keys()) if (!message.queues.includes(id)) this.queueSnapshots.delete(id);
+        break;
+      case 'queue':
+        this.queueSnapshots.set(message.queue.id, message.queue);
+        break;
+      case 'waiting':
+        this.waiting = { queue: message.queue, position: message.position, joinedAt: message.joinedAt };
+        break;
+      case 'left-queue':
+        this.waiting = undefined;
+        break;
+      case 'history':
+        for (const event of message.events) this.#applyConversationEvent(event);
+        break;
+      default:
+        if (isConversationEvent(message)) this.#applyConversationEvent(message);
+    }
+  }
+
+  #applyConversationEvent(event: ConversationEvent): void {
+    if (event.type === 'conversation-started' && this.role === 'customer') this.waiting = undefined;
+    const result = this.conversations.apply(event);
+    if (result === 'gap') {
+      void this.send({ type: 'sync', conversation: event.conversation, after: this.conversations.lastSeq(event.conversation) }).catch(() => {});
+    }
+  }
+
+  #resetIdentity(): void {
+    this.conversations.clear();
+    this.waiting = undefined;
+  }
+
+  #closed(socket: WebSocket): void {
+    if (this.#socket !== socket) return;
+    this.#socket = undefined;
+    for (const pending of this.#pending.values()) pending.sent = false;
+    if (this.status === 'closed' || this.status === 'refused') return;
+    this.#setStatus('reconnecting');
+    const delay = Math.min(10_000, 250 * 2 ** this.#attempt) * (0.5 + Math.random() / 2);
+    this.#attempt++;
+    this.#reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    this.status = status;
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}

@@ -1,0 +1,48 @@
+/** Every string the elements show. Hosts may override any of them with `registerTranslation`. */
+export interface Translation {
+  $code: string;
+  $name: string;
+  connecting: string;
+  reconnecting: string;
+  connectionRefused: (reason: string) => string;
+  openChat: string;
+  closeChat: string;
+  chatTitle: string;
+  chooseQueue: string;
+  yourName: string;
+  startChat: string;
+  waitingTitle: string;
+  placeInLine: (position: number) => string;
+  waitedFor: (duration: string) => string;
+  leaveQueue: string;
+  leftQueue: string;
+  chatWith: (name: string) => string;
+  messageLabel: string;
+  send: string;
+  charactersLeft: (left: number, max: number) => string;
+  endChat: string;
+  confirmEnd: string;
+  ended: string;
+  endedByCustomer: string;
+  endedByAgent: (name: string) => string;
+  customerGone: string;
+  startNewChat: string;
+  you: string;
+  signIn: string;
+  signOut: string;
+  signedOutNotice: string;
+  chooseQueuesToServe: string;
+  queuesLabel: string;
+  waitingCount: (count: number) => string;
+  nobodyWaiting: string;
+  pick: string;
+  pickNext: string;
+  pickCustomer: (name: string) => string;
+  joinedAt: (time: string) => string;
+  agentsServing: (count: number) => string;
+  noConversation: string;
+  conversationStarted: (time: string) => string;
+  sendFailed: (reason: string) => string;
+}
+
+export type TranslationOverride = Partial<Translation> & { $code: string };

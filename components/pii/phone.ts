@@ -1,0 +1,89 @@
+import { CODE_PREFIX, SPACE, TOKEN_START, endsToken, groupSpans, type Span } from './boundary.js';
+import { isValidDate } from './date.js';
+import type { PiiMatch } from './types.js';
+
+const MIN_INTERNATIONAL_DIGITS = 7;
+const MIN_NATIONAL_DIGITS = 8;
+const MAX_DIGITS = 15;
+
+/** A chunk is digits with inner dashes, dots and parentheses: "040-123", "(0)20", "+44". */
+const CHUNK = String.raw`\+?[(\d](?:[\d().-]*[\d)])?`;
+/** Chunks joined by single spaces; the phone numbers in a run are found in code. */
+const CHUNK_RUN = new RegExp(`${TOKEN_START}${CODE_PREFIX}(?<chunks>${CHUNK}(?:${SPACE}${CHUNK})*)`, 'gu');
+const CHUNK_PATTERN = new RegExp(CHUNK, 'gu');
+const ANY_SPACE = new RegExp(SPACE, 'gu');
+
+/** Digit groups separated by one space, dash or dot, with at most one parenthesised group. */
+const PHONE_LAYOUT = /^\+?(?:\d+(?:[ .-]|(?=\())|\(\d{1,5}\)[ -]?)*\d+$/;
+/** Dots separate phone groups only on their own, in at least three groups of two or more. */
+const DOTTED_PHONE = /^\+?\d{2,}(?:\.\d{2,}){2,}$/;
+/** North American 10-digit numbers, NXX-NXX-XXXX, with an optional leading 1. */
+const NANP_PHONE = /^(?:1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}$/;
+/** Shapes of other numbers: Swedish and US identity numbers, whether valid or not. */
+const IDENTITY_NUMBER_SHAPE = /^(?:\d{6}|\d{8})[-+]\d{4}$|^\d{3}-\d{2}-\d{4}$/;
+const DAY_MONTH_YEAR = /^(\d{1,2})([ ./-]?)(\d{1,2})\2(\d{4})$/;
+
+function isDayMonthYear(candidate: string): boolean {
+  const match = DAY_MONTH_YEAR.exec(candidate);
+  if (match === null) return false;
+  if (match[2] === '' && candidate.length !== 8) return false;
+  const year = Number(match[4]);
+  return year >= 1900 && year < 2100 && isValidDate(year, Number(match[3]), Number(match[1]));
+}
+
+/** Whether a space-normalised candidate (single ASCII spaces) is a phone number. */
+export function isPhoneNumber(candidate: string): boolean {
+  if (!PHONE_LAYOUT.test(candidate) || (candidate.match(/\(/g)?.length ?? 0) > 1) return false;
+  if (candidate.includes('.') && !DOTTED_PHONE.test(candidate)) return false;
+  if (IDENTITY_NUMBER_SHAPE.test(candidate) || isDayMonthYear(candidate)) return false;
+  const digits = candidate.replace(/\D/g, '');
+  if (digits.length > MAX_DIGITS) return false;
+  if (candidate.startsWith('+')) return digits.length >= MIN_INTERNATIONAL_DIGITS && !digits.startsWith('0');
+  // A national number starts with the trunk prefix 0; "00" is the international prefix,
+  // which a country code (never 0) follows.
+  if (/^\(?0/.test(candidate)) return digits.length >= MIN_NATIONAL_DIGITS && !digits.startsWith('000');
+  return NANP_PHONE.test(candidate);
+}
+
+/**
+ * Phone numbers in a run of chunks. A number may start at any chunk (after a quantity, say),
+ * but from there the rest of the run must split into whole phone numbers, so that a longer
+ * number such as "0123 4567 8901 2345" is not cut into a phone number and leftovers.
+ */
+function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
+  const isPhoneAt = (first: number, last: number): boolean =>
+    isPhoneNumber(text.slice(chunks[first]?.start ?? 0, chunks[last]?.end ?? 0).replace(ANY_SPACE, ' '));
+  // phoneEndFrom[first] is the last chunk of the phone number that starts at `first` and
+  // after which the rest of the run splits into phone numbers, or -1.
+  const phoneEndFrom: number[] = new Array<number>(chunks.length).fill(-1);
+  const restSplits = (next: number): boolean => next === chunks.length || phoneEndFrom[next] !== -1;
+  for (let first = chunks.length - 1; first >= 0; first--) {
+    // Every chunk holds a digit, so a phone number spans at most MAX_DIGITS chunks.
+    for (let last = Math.min(chunks.length, first + MAX_DIGITS) - 1; last >= first; last--) {
+      if (restSplits(last + 1) && isPhoneAt(first, last)) {
+        phoneEndFrom[first] = last;
+        break;
+      }
+    }
+  }
+  const phones: PiiMatch[] = [];
+  let first = phoneEndFrom.findIndex((last) => last !== -1);
+  while (first !== -1 && first < chunks.length) {
+    const last = phoneEndFrom[first] ?? -1;
+    phones.push({ kind: 'phone', start: chunks[first]?.start ?? 0, end: chunks[last]?.end ?? 0 });
+    first = last + 1;
+  }
+  return phones;
+}
+
+export function findPhones(text: string): PiiMatch[] {
+  const phones: PiiMatch[] = [];
+  for (const run of text.matchAll(CHUNK_RUN)) {
+    const chunkText = run.groups?.['chunks'];
+    if (chunkText === undefined || run.groups?.['code'] !== undefined) continue;
+    const runStart = run.index + run[0].length - chunkText.length;
+    if (!endsToken(text, runStart + chunkText.length)) continue;
+    phones.push(...phonesInRun(text, groupSpans(chunkText, runStart, CHUNK_PATTERN)));
+  }
+  return phones;
+}

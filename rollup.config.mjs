@@ -1,0 +1,26 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+/**
+ * Minified ES modules with source maps. Each entry is built on its own so that it stands
+ * alone: a website loads dist/chat-widget.js and nothing else.
+ */
+const bundle = (name, input) => ({
+  input,
+  output: { file: `dist/${name}.js`, format: 'es', sourcemap: true },
+  plugins: [
+    nodeResolve({ browser: true }),
+    typescript({
+      tsconfig: './tsconfig.json',
+      noEmit: false,
+      declaration: false,
+      sourceMap: true,
+      outDir: 'dist',
+      include: ['components/**/*.ts', 'protocol/**/*.ts'],
+    }),
+    terser({ ecma: 2022, module: true, format: { comments: false } }),
+  ],
+});
+
+export default [bundle('chat-widget', 'components/chat-widget.ts'), bundle('agent', 'components/agent.ts')];
