@@ -42,8 +42,7 @@ export const styles = css`
     color: var(--tiski-bubble-own-color, var(--_on-accent));
   }
   .notice {
-    align-self: center;
-    max-width: 100%;
+    margin: 0.6rem 0 0;
     font-size: 0.8rem;
     color: var(--_muted);
     text-align: center;

@@ -10,7 +10,7 @@ import { styles } from './chat-message-list.styles.js';
 /**
  * @summary The messages of one conversation: own on one side, others on the other, the author above each bubble.
  * @tag chat-message-list
- * @slot - Notices shown after the messages (e.g. "the chat has ended").
+ * @slot - A notice shown after the messages (e.g. "the chat has ended").
  * @csspart list - The ordered list of messages.
  * @csspart message - One message, with `own` or `other` as a further part.
  * @csspart author - The author's name above a bubble.
@@ -33,7 +33,8 @@ export class ChatMessageList extends ChatElement {
   override render() {
     const t = this.#localize.strings;
     return html`
-      <ol part="list" role="log" aria-live="polite" aria-relevant="additions">
+      <div role="log" aria-live="polite" aria-relevant="additions">
+      <ol part="list">
         ${repeat(
           this.messages,
           (m) => m.seq,
@@ -45,8 +46,9 @@ export class ChatMessageList extends ChatElement {
             </li>`;
           },
         )}
-        <li class="notice"><slot></slot></li>
       </ol>
+      <p class="notice"><slot></slot></p>
+      </div>
     `;
   }
 

@@ -8,16 +8,16 @@ export const SPACE = '[ \\u00A0\\u202F]';
 
 /**
  * The match starts a token: it does not continue a word or number, is not joined to a number
- * by punctuation ("2024-00123", "v1.2.3"), nor to anything by a dash ("FI-00100"), and does
- * not follow "#" (order and invoice numbers). A label such as "tel:" or "puh." may precede it.
+ * by punctuation ("2024-00123", "v1.2.3", "1+2"), nor to anything by a dash ("FI-00100"), and
+ * does not follow "#" (order and invoice numbers). A label such as "tel:" or "puh." may precede it.
  */
-export const TOKEN_START = String.raw`(?<![\p{L}\p{N}_#])(?<!\p{N}[.,:/])(?<![\p{L}\p{N}]-)`;
+export const TOKEN_START = String.raw`(?<![\p{L}\p{N}_#])(?<!\p{N}[.,:/+])(?<![\p{L}\p{N}]-)`;
 
 /**
  * The match ends a token: no word or number continues it, directly or after punctuation
- * ("12.5", "0401234567-2"). Finnish case endings after a colon ("4567:ään") are allowed.
+ * ("12.5", "0401234567-2", "2+1"). Finnish case endings after a colon ("4567:ään") are allowed.
  */
-export const TOKEN_END = String.raw`(?![\p{L}\p{N}_])(?![.,:/-]\p{N})(?!-\p{L})`;
+export const TOKEN_END = String.raw`(?![\p{L}\p{N}_])(?![.,:/+-]\p{N})(?!-\p{L})`;
 
 /**
  * An optional alphanumeric code such as "DE89" or "RF18" before a digit run. The finders

@@ -24,8 +24,9 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** 13–19 digits passing Luhn; no payment card number starts with 0. */
 export function isCardNumber(digits: string): boolean {
-  return digits.length >= MIN_DIGITS && digits.length <= MAX_DIGITS && luhnValid(digits);
+  return digits.length >= MIN_DIGITS && digits.length <= MAX_DIGITS && !digits.startsWith('0') && luhnValid(digits);
 }
 
 /**
@@ -54,9 +55,12 @@ function cardsInRun(text: string, groups: readonly Span[], runEndsToken: boolean
     index === groups.length - 1 ? runEndsToken : SPACE_ONLY.test(separatorBefore(index + 1));
   const isCardAt = (first: number, last: number): boolean => {
     const spans = groups.slice(first, last + 1);
-    const digits = spans.map((span) => text.slice(span.start, span.end)).join('');
+    const groupLengths = spans.map((span) => span.end - span.start);
+    const digitCount = groupLengths.reduce((sum, length) => sum + length, 0);
+    if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS) return false;
     const separators = spans.slice(1).map((_, offset) => separatorBefore(first + 1 + offset));
-    return isCardNumber(digits) && hasCardGrouping(spans.map((span) => span.end - span.start), separators);
+    const digits = spans.map((span) => text.slice(span.start, span.end)).join('');
+    return hasCardGrouping(groupLengths, separators) && isCardNumber(digits);
   };
 
   const longestCardFrom = (first: number): number => {

@@ -6,8 +6,12 @@ const MIN_INTERNATIONAL_DIGITS = 7;
 const MIN_NATIONAL_DIGITS = 8;
 const MAX_DIGITS = 15;
 
-/** A chunk is digits with inner dashes, dots and parentheses: "040-123", "(0)20", "+44". */
-const CHUNK = String.raw`\+?[(\d](?:[\d().-]*[\d)])?`;
+/**
+ * A chunk is digits and parenthesised digits, with single inner dashes or dots: "040-123",
+ * "(0)20", "+44". An unbalanced parenthesis stays outside: "(+358 40 123 4567)".
+ */
+const PAREN_GROUP = String.raw`\(\d{1,5}\)`;
+const CHUNK = String.raw`\+?(?:${PAREN_GROUP}|\d)(?:[.-]?(?:${PAREN_GROUP}|\d))*`;
 /** Chunks joined by single spaces; the phone numbers in a run are found in code. */
 const CHUNK_RUN = new RegExp(`${TOKEN_START}${CODE_PREFIX}(?<chunks>${CHUNK}(?:${SPACE}${CHUNK})*)`, 'gu');
 const CHUNK_PATTERN = new RegExp(CHUNK, 'gu');

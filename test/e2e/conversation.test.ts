@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningRelay } from '../../relay/server.js';
+import { launchChromium, startDemoRelay, watchErrors } from './harness.js';
+
+describe('a customer page and an agent page hold a conversation', () => {
+  let relay: RunningRelay;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  before(async () => {
+    relay = await startDemoRelay();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    relay?.close();
+  });
+
+  async function openPage(path: string): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(`${relay.url}${path}`);
+    return page;
+  }
+
+  const bubbles = (page: Page, host: string) =>
+    page.locator(`${host} chat-message-list li[data-seq]`).evaluateAll((items) =>
+      items.map((li) => `${li.querySelector('.author')?.textContent?.trim()}: ${li.querySelector('.bubble')?.textContent}`),
+    );
+
+  it('from the launcher to the end, both sides seeing every message in order', async () => {
+    const customer = await openPage('/');
+    await customer.getByRole('button', { name: 'Chat with us' }).click();
+    await customer.getByLabel('Topic').selectOption('support-en');
+    await customer.getByLabel('Your name').fill('Maria Virtanen');
+    await customer.getByRole('button', { name: 'Start chat' }).click();
+    await customer.getByText('You are next in line.').waitFor();
+
+    const agent = await openPage('/agent.html');
+    await agent.getByLabel('Agent name').fill('Alice');
+    await agent.getByRole('button', { name: 'Get a demo token' }).click();
+    await agent.getByRole('checkbox', { name: 'English support' }).check();
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await agent.getByText('Maria Virtanen').first().waitFor();
+    await agent.getByRole('button', { name: 'Pick Maria Virtanen' }).click();
+    await agent.locator('chat-session h2', { hasText: 'Maria Virtanen' }).waitFor();
+    await customer.getByRole('heading', { name: 'Chat with Alice' }).waitFor();
+
+    const script: Array<[Page, string]> = [
+      [customer, 'Hello, my invoice looks too high.'],
+      [agent, 'Hi Maria! Let me check that for you.'],
+      [customer, '<b>not bold</b> & <script>alert(1)</script>'],
+      [agent, 'Line one\nLine two'],
+      [customer, 'Thanks!'],
+    ];
+    for (const [page, text] of script) {
+      const input = page.getByRole('textbox', { name: 'Message' });
+      const [first, ...rest] = text.split('\n');
+      await input.fill(first ?? '');
+      for (const line of rest) {
+        await input.press('Shift+Enter');
+        await input.pressSequentially(line);
+      }
+      await input.press('Enter');
+      await assert.doesNotReject(input.evaluate((el: HTMLTextAreaElement) => el.value === '' || Promise.reject(new Error('not cleared'))));
+    }
+
+    const expectedForCustomer = script.map(([page, text]) => `${page === customer ? 'You' : 'Alice'}: ${text}`);
+    const expectedForAgent = script.map(([page, text]) => `${page === agent ? 'You' : 'Maria Virtanen'}: ${text}`);
+    await agent.waitForFunction(
+      (n) => document.querySelector('chat-session')?.shadowRoot?.querySelector('chat-message-list')?.shadowRoot?.querySelectorAll('li[data-seq]').length === n,
+      script.length,
+    );
+    await customer.waitForFunction(
+      (n) => document.querySelector('chat-widget')?.shadowRoot?.querySelector('chat-message-list')?.shadowRoot?.querySelectorAll('li[data-seq]').length === n,
+      script.length,
+    );
+    assert.deepEqual(await bubbles(customer, 'chat-widget'), expectedForCustomer);
+    assert.deepEqual(await bubbles(agent, 'chat-session'), expectedForAgent);
+    assert.equal(await customer.locator('chat-widget b').count(), 0, 'user text is never rendered as HTML');
+
+    await customer.getByRole('button', { name: 'End chat' }).click();
+    await customer.getByRole('button', { name: 'End chat' }).click();
+    await customer.getByText('The chat has ended.').waitFor();
+    await agent.getByText('The customer ended the conversation.').waitFor();
+    assert.equal(await agent.getByRole('textbox', { name: 'Message' }).isDisabled(), true);
+    assert.deepEqual(errors, []);
+  });
+});

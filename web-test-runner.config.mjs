@@ -1,0 +1,45 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { parseConfig } from './relay/config.ts';
+import { demoConfig } from './relay/demo-config.ts';
+import { startRelay } from './relay/server.ts';
+
+// Run through `node --import tsx` (see scripts/run-tests.mjs) so the real relay can start here.
+const relay = await startRelay({
+  config: parseConfig({ ...demoConfig, customerGraceSeconds: 5, agentGraceSeconds: 5 }),
+  port: 0,
+  host: '127.0.0.1',
+  serveFiles: false,
+});
+
+export default {
+  files: 'test/components/**/*.test.ts',
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en">
+      <body>
+        <script>window.TISKI_TEST_RELAY = ${JSON.stringify({ ws: `ws://127.0.0.1:${relay.port}/ws`, http: relay.url.replace('localhost', '127.0.0.1') })};</script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
+  testFramework: { config: { timeout: 10000 } },
+};
+
+process.on('exit', () => relay.close());
