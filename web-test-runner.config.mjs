@@ -1,12 +1,14 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { signToken } from './relay/auth/jwt.ts';
 import { parseConfig } from './relay/config.ts';
 import { demoConfig } from './relay/demo-config.ts';
 import { startRelay } from './relay/server.ts';
 
 // Run through `node --import tsx` (see scripts/run-tests.mjs) so the real relay can start here.
+const secret = 'component-tests-secret-0123456789abcdef';
 const relay = await startRelay({
-  config: parseConfig({ ...demoConfig, customerGraceSeconds: 5, agentGraceSeconds: 5 }),
+  config: parseConfig({ ...demoConfig, secret, customerGraceSeconds: 5, agentGraceSeconds: 5 }),
   port: 0,
   host: '127.0.0.1',
   serveFiles: false,
@@ -14,6 +16,16 @@ const relay = await startRelay({
 
 export default {
   files: 'test/components/**/*.test.ts',
+  // Agent tokens for the tests, signed here as an integrator's backend would sign them.
+  middleware: [
+    (ctx, next) => {
+      if (ctx.path !== '/test-token') return next();
+      const name = ctx.query.name;
+      const sub = `${name}-${Math.random().toString(36).slice(2)}`;
+      const queues = ctx.query.queues ? String(ctx.query.queues).split(',') : ['*'];
+      ctx.body = { token: signToken({ sub, name, roles: ['agent'], queues }, secret, Math.floor(Date.now() / 1000)) };
+    },
+  ],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],

@@ -4,8 +4,11 @@ import type { PiiMatch } from './types.js';
 const MIN_DIGITS = 13;
 const MAX_DIGITS = 19;
 
-/** Digit groups joined by single spaces or dashes; a run may hold a card among other numbers. */
-const DIGIT_RUN = new RegExp(`${TOKEN_START}${CODE_PREFIX}(?<digits>\\d+(?:(?:-|${SPACE})\\d+)*)`, 'gu');
+/**
+ * Digit groups joined by single spaces or dashes; a run may hold a card among other numbers.
+ * Digits right after "+" are an international phone number.
+ */
+const DIGIT_RUN = new RegExp(`${TOKEN_START}(?<!\\+)${CODE_PREFIX}(?<digits>\\d+(?:(?:-|${SPACE})\\d+)*)`, 'gu');
 const DIGIT_GROUP = /\d+/g;
 const SPACE_ONLY = new RegExp(`^${SPACE}$`, 'u');
 

@@ -25,14 +25,14 @@ const DOTTED_PHONE = /^\+?\d{2,}(?:\.\d{2,}){2,}$/;
 const NANP_PHONE = /^(?:1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}$/;
 /** Shapes of other numbers: Swedish and US identity numbers, whether valid or not. */
 const IDENTITY_NUMBER_SHAPE = /^(?:\d{6}|\d{8})[-+]\d{4}$|^\d{3}-\d{2}-\d{4}$/;
-const DAY_MONTH_YEAR = /^(\d{1,2})([ ./-]?)(\d{1,2})\2(\d{4})$/;
+const DAY_MONTH_YEAR = /^(\d{1,2})[ ./-](\d{1,2})[ ./-](\d{4})$|^(\d{2})(\d{2})(\d{4})$/;
 
 function isDayMonthYear(candidate: string): boolean {
   const match = DAY_MONTH_YEAR.exec(candidate);
   if (match === null) return false;
-  if (match[2] === '' && candidate.length !== 8) return false;
-  const year = Number(match[4]);
-  return year >= 1900 && year < 2100 && isValidDate(year, Number(match[3]), Number(match[1]));
+  const [day, month, year] = (match[1] === undefined ? match.slice(4) : match.slice(1, 4)).map(Number);
+  if (day === undefined || month === undefined || year === undefined) return false;
+  return year >= 1900 && year < 2100 && isValidDate(year, month, day);
 }
 
 /** Whether a space-normalised candidate (single ASCII spaces) is a phone number. */
@@ -74,6 +74,7 @@ function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
   let first = phoneEndFrom.findIndex((last) => last !== -1);
   while (first !== -1 && first < chunks.length) {
     const last = phoneEndFrom[first] ?? -1;
+    if (last === -1) break;
     phones.push({ kind: 'phone', start: chunks[first]?.start ?? 0, end: chunks[last]?.end ?? 0 });
     first = last + 1;
   }

@@ -1,9 +1,11 @@
+import { TiskiClient } from '../../components/client/tiski-client.js';
+
 /** The real relay the test runner started for these tests. */
 export const testRelay = (window as unknown as { TISKI_TEST_RELAY: { ws: string; http: string } }).TISKI_TEST_RELAY;
 
-/** A signed demo token from the development relay. */
-export async function agentToken(name: string): Promise<string> {
-  const response = await fetch(`${testRelay.http}/dev/token?name=${encodeURIComponent(name)}&sub=${encodeURIComponent(`${name}-${Math.random().toString(36).slice(2)}`)}`);
+/** A token for a new agent, signed by the test server with the relay's secret. */
+export async function agentToken(name: string, queues = '*'): Promise<string> {
+  const response = await fetch(`/test-token?name=${encodeURIComponent(name)}&queues=${encodeURIComponent(queues)}`);
   const body = (await response.json()) as { token: string };
   return body.token;
 }
@@ -14,4 +16,38 @@ export async function until(check: () => boolean, what: string, timeoutMs = 4000
     if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+
+/** A customer on its own connection, as another browser would be. */
+export async function customerJoins(queue: string, name: string): Promise<TiskiClient> {
+  const client = new TiskiClient({ url: testRelay.ws, role: 'customer', storage: memoryStorage() });
+  client.connect();
+  await client.send({ type: 'join', queue, name });
+  return client;
+}
+
+/** An agent on its own connection, signed in to `queues`. */
+export async function agentSignedIn(name: string, queues: string[]): Promise<TiskiClient> {
+  const client = new TiskiClient({ url: testRelay.ws, role: 'agent', token: await agentToken(name) });
+  client.connect();
+  await client.send({ type: 'sign-in', queues });
+  return client;
+}
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+/** Text of a tree including the shadow roots of the elements inside it, as a person reads it. */
+export function deepText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (node instanceof HTMLSlotElement) return node.assignedNodes({ flatten: true }).map(deepText).join(' ');
+  const root = node instanceof Element && node.shadowRoot ? node.shadowRoot : node;
+  return [...root.childNodes].map(deepText).join(' ');
 }
