@@ -23,4 +23,9 @@ const bundle = (name, input) => ({
   ],
 });
 
-export default [bundle('chat-widget', 'components/chat-widget.ts'), bundle('agent', 'components/agent.ts')];
+export default [
+  bundle('chat-widget', 'components/chat-widget.ts'),
+  bundle('agent', 'components/agent.ts'),
+  // The masking module alone, for integrators' servers too: no DOM, no dependencies.
+  bundle('pii', 'components/pii/index.ts'),
+];

@@ -1,0 +1,20 @@
+/** Generates custom-elements.json from the elements' JSDoc: `npm run manifest`. */
+export default {
+  globs: ['components/**/*.ts'],
+  exclude: ['components/**/*.styles.ts', 'components/pii/**'],
+  litelement: true,
+  plugins: [
+    {
+      // Events are documented with @event; the analyzer also lists each dispatchEvent call
+      // without a name, which says nothing to a reader.
+      name: 'tiski-named-events-only',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
+          }
+        }
+      },
+    },
+  ],
+};
