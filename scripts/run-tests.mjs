@@ -33,7 +33,8 @@ const nodeCounts = (output) => ({
   failed: Number(/^# fail (\d+)/m.exec(output)?.[1] ?? 0),
 });
 const wtrCounts = (output) => {
-  const all = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  const plain = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+  const all = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
   return { passed: Number(all?.[1] ?? 0), failed: Number(all?.[2] ?? 0) };
 };
 

@@ -1,5 +1,5 @@
 import type { ConversationEvent, EndReason, Person } from '../../protocol/index.js';
-import { conversationTopic, publish, unsubscribe, type Effect } from './effects.js';
+import { conversationTopic, publish, send, unsubscribe, type Effect } from './effects.js';
 import type { Conversation } from './model.js';
 import type { RelayStore } from './store.js';
 
@@ -30,7 +30,12 @@ export function endConversation(
   now: number,
 ): Effect[] {
   conversation.ended = true;
-  const effects = [append(conversation, by ? { type: 'conversation-ended', reason, by } : { type: 'conversation-ended', reason }, now)];
+  append(conversation, by ? { type: 'conversation-ended', reason, by } : { type: 'conversation-ended', reason }, now);
+  // Sent to both sides directly, not published: uWS drops messages published to a topic but not yet
+  // delivered to a socket that unsubscribes from it in the same turn, which lost this event (and any
+  // message just before it). A direct send first delivers what was published to that socket earlier.
+  const ended = conversation.log[conversation.log.length - 1]!;
+  const effects = [send(conversation.customer, ended), send(conversation.agent, ended)];
   const customer = store.customer(conversation.customer);
   if (customer?.conversation === conversation.id) delete customer.conversation;
   store.agent(conversation.agent)?.conversations.delete(conversation.id);

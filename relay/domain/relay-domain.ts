@@ -4,7 +4,7 @@ import type { RelayConfig } from '../config.js';
 import type { DomainContext } from './context.js';
 import { endConversation } from './conversation-log.js';
 import { conversationTopic, queueTopic, send, subscribe, type Effect } from './effects.js';
-import { signOutAgent } from './handlers/agent-presence.js';
+import { leaveQueues, mayServe, signOutAgent } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
 import type { Actor, Customer } from './model.js';
 import { queueChanged, queueSnapshot, removeFromQueue } from './queue-updates.js';
@@ -65,11 +65,19 @@ export class RelayDomain {
     agent.name = claims.name;
     agent.allowedQueues = claims.queues;
     delete agent.disconnectedAt;
+    // A newer token may allow fewer queues than the agent signed in to: it leaves the others.
+    const revoked = agent.queues.filter((id) => !mayServe(agent, id));
+    const leaving = leaveQueues(this.#store, agent, revoked);
+    if (revoked.length) {
+      agent.queues = agent.queues.filter((id) => !revoked.includes(id));
+      if (agent.queues.length === 0) agent.signedIn = false;
+    }
     const allowed = [...this.#store.queues()].map((q) => q.config.id).filter((id) => claims.queues.includes('*') || claims.queues.includes(id));
     const self = { id: agent.id, name: agent.name, role: 'agent' as const };
     const effects: Effect[] = [
       send(agent.id, this.#welcome(self, now, { allowedQueues: allowed })),
       send(agent.id, { type: 'agent-state', signedIn: agent.signedIn, queues: agent.queues }),
+      ...leaving,
     ];
     for (const id of agent.queues) {
       const queue = this.#store.queue(id);

@@ -46,7 +46,7 @@ export function signOutAgent(store: RelayStore, agent: Agent): Effect[] {
   return effects;
 }
 
-function leaveQueues(store: RelayStore, agent: Agent, queues: readonly string[]): Effect[] {
+export function leaveQueues(store: RelayStore, agent: Agent, queues: readonly string[]): Effect[] {
   const effects: Effect[] = [];
   for (const id of queues) {
     store.queue(id)?.agents.delete(agent.id);

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseConfig } from '../../relay/config.js';
+import { startRelay } from '../../relay/server.js';
+import { startTestRelay, until } from './helpers.js';
+
+/** A GET that does not keep the connection alive, which would hold the test process open after the relay closed. */
+const get = (url: string) => fetch(url, { headers: { connection: 'close' } });
+
+describe('GET /health', () => {
+  it('answers 200 with JSON', async (t) => {
+    const relay = await startTestRelay(t);
+    const response = await get(`http://localhost:${relay.relay.port}/health`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    const body = (await response.json()) as Record<string, unknown>;
+    assert.equal(body.status, 'ok');
+    assert.equal(body.connections, 0);
+  });
+
+  it('counts the connections that said hello', async (t) => {
+    const relay = await startTestRelay(t);
+    await relay.customer();
+    await relay.agent('alice', []);
+    const body = (await (await get(`http://localhost:${relay.relay.port}/health`)).json()) as Record<string, unknown>;
+    assert.equal(body.connections, 2);
+  });
+});
+
+describe('development sign-in', () => {
+  it('is off when the relay has a secret', async (t) => {
+    const relay = await startTestRelay(t);
+    assert.equal(relay.relay.development, false);
+    const response = await get(`http://localhost:${relay.relay.port}/dev/token?name=Mallory`);
+    assert.equal(response.status, 404);
+    const body = (await response.json()) as Record<string, unknown>;
+    assert.equal(body.token, undefined);
+  });
+
+  it('hands out tokens the relay accepts when no secret is configured', async (t) => {
+    const relay = await startRelay({ config: parseConfig({ queues: [{ id: 'support-en', name: 'Support' }] }), port: 0, serveFiles: false });
+    t.after(() => relay.close());
+    assert.equal(relay.development, true);
+    const response = await get(`http://localhost:${relay.port}/dev/token?name=Dev%20Agent`);
+    assert.equal(response.status, 200);
+    const { token } = (await response.json()) as { token: string };
+
+    const { TestClient } = await import('./helpers.js');
+    const client = await TestClient.connect(`ws://localhost:${relay.port}/ws`);
+    t.after(() => client.close());
+    const welcome = await client.hello('agent', { token });
+    assert.deepEqual(welcome.self, { id: 'dev-agent', name: 'Dev Agent', role: 'agent' });
+    await until(() => relay.store.sizes.agents === 1, 'the agent is known');
+  });
+});
