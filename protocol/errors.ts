@@ -12,6 +12,8 @@ export const errorCodes = [
   'token-expired',
   'forbidden',
   'queue-unknown',
+  'queue-closed',
+  'duplicate-id',
   'queue-not-allowed',
   'already-waiting',
   'not-waiting',

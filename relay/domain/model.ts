@@ -42,6 +42,8 @@ export interface Conversation {
   ended: boolean;
   /** Every event, `seq` = index + 1. */
   log: ConversationEvent[];
+  /** Command ids of the messages in the log, so a resent command is not applied twice. */
+  messageIds: Map<string, { author: ParticipantId; text: string }>;
 }
 
 /** Who sent a command, as the transport authenticated it. */

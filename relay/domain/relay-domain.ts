@@ -57,9 +57,12 @@ export class RelayDomain {
 
   /** An agent's connection opened with verified claims; the agent's state outlives its sockets. */
   connectAgent(claims: AgentClaims, now: number): { actor: Actor; effects: Effect[] } {
-    let agent = this.#store.agent(claims.sub);
+    // Agents and customers share one id space for sockets and effects; the prefix keeps a token's
+    // `sub` from ever naming a customer.
+    const id = `agent:${claims.sub}`;
+    let agent = this.#store.agent(id);
     if (!agent) {
-      agent = { id: claims.sub, name: claims.name, allowedQueues: claims.queues, signedIn: false, queues: [], conversations: new Set() };
+      agent = { id, name: claims.name, allowedQueues: claims.queues, signedIn: false, queues: [], conversations: new Set() };
       this.#store.addAgent(agent);
     }
     agent.name = claims.name;

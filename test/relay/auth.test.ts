@@ -29,7 +29,7 @@ describe('agent tokens', () => {
     const { client, reply } = await agentHello(relay, relay.token({ sub: 'alice', name: 'Alice', queues: [QUEUE_A] }));
     assert.equal(reply.type, 'ack');
     const welcome = await client.next('welcome');
-    assert.deepEqual(welcome.self, { id: 'alice', name: 'Alice', role: 'agent' });
+    assert.deepEqual(welcome.self, { id: 'agent:alice', name: 'Alice', role: 'agent' });
     assert.deepEqual(welcome.allowedQueues, [QUEUE_A]);
     assert.deepEqual(await client.next('agent-state'), { type: 'agent-state', signedIn: false, queues: [] });
   });
@@ -84,7 +84,7 @@ describe('agent tokens', () => {
     const { client, reply } = await agentHello(relay, 'not-a-token');
     assert.equal(reply.type, 'error');
     const welcome = await client.hello('agent', { token: relay.token({ sub: 'alice' }) });
-    assert.equal(welcome.self.id, 'alice');
+    assert.equal(welcome.self.id, 'agent:alice');
   });
 });
 
@@ -97,7 +97,7 @@ describe('queues an agent may serve', () => {
     assert.equal(reply.type === 'error' && reply.code, 'queue-not-allowed');
     const mixed = await client.request({ type: 'sign-in', queues: [QUEUE_A, QUEUE_B] });
     assert.equal(mixed.type === 'error' && mixed.code, 'queue-not-allowed', 'one forbidden queue refuses the whole sign-in');
-    assert.equal(relay.relay.store.agent('alice')?.signedIn, false);
+    assert.equal(relay.relay.store.agent('agent:alice')?.signedIn, false);
   });
 
   it('signs in to a queue the token allows', async (t) => {
@@ -122,7 +122,7 @@ describe('queues an agent may serve', () => {
     assert.equal(pick.type === 'error' && pick.code, 'not-signed-in');
     assert.ok(!again.received.some((m) => m.type === 'queue' && m.queue.id === QUEUE_B), 'no snapshot of the revoked queue');
     const snapshot = await bob.next('queue', (m) => m.queue.agents.length === 1);
-    assert.deepEqual(snapshot.queue.agents, [{ id: 'bob', name: 'Agent bob' }]);
+    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:bob', name: 'Agent bob' }]);
   });
 
   it('refuses sign-in to a queue that does not exist with queue-unknown', async (t) => {

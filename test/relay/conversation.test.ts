@@ -38,7 +38,7 @@ describe('waiting in a queue', () => {
       ],
     );
     assert.ok(queue.waiting[0]!.joinedAt < queue.waiting[1]!.joinedAt);
-    assert.deepEqual(queue.agents, [{ id: 'alice', name: 'Agent alice' }]);
+    assert.deepEqual(queue.agents, [{ id: 'agent:alice', name: 'Agent alice' }]);
   });
 
   it('refuses a second join while already waiting', async (t) => {
@@ -74,7 +74,7 @@ describe('picking a customer', () => {
     assert.equal(forCustomer.seq, 1);
     assert.equal(forCustomer.queue, QUEUE_A);
     assert.deepEqual(forCustomer.customer, { id: customer.welcome.self.id, name: 'Maija', role: 'customer' });
-    assert.deepEqual(forCustomer.agent, { id: 'alice', name: 'Agent alice', role: 'agent' });
+    assert.deepEqual(forCustomer.agent, { id: 'agent:alice', name: 'Agent alice', role: 'agent' });
   });
 
   it('takes the first in line and moves the one behind to position 1', async (t) => {
@@ -133,7 +133,7 @@ describe('picking a customer', () => {
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!.type === 'error' && errors[0]!.code, 'customer-unavailable');
     const started = await customer.client.next('conversation-started');
-    assert.equal(started.agent.id, replies[0]!.type === 'ack' ? 'alice' : 'bob');
+    assert.equal(started.agent.id, replies[0]!.type === 'ack' ? 'agent:alice' : 'agent:bob');
   });
 });
 
@@ -299,6 +299,6 @@ describe('agent presence', () => {
     alice.discard('queue');
     assert.equal((await bob.request({ type: 'sign-out' })).type, 'ack');
     const snapshot = await alice.next('queue', (m) => m.queue.agents.length === 1);
-    assert.deepEqual(snapshot.queue.agents, [{ id: 'alice', name: 'Agent alice' }]);
+    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:alice', name: 'Agent alice' }]);
   });
 });

@@ -101,7 +101,7 @@ describe('domain: connecting', () => {
   it('tells an agent which queues its token allows', () => {
     const world = new World();
     const { effects } = world.agent('alice', [OTHER, 'no-such-queue']);
-    const [welcome, state] = sentTo(effects, 'alice');
+    const [welcome, state] = sentTo(effects, 'agent:alice');
     assert.ok(welcome?.type === 'welcome');
     assert.deepEqual(welcome.allowedQueues, [OTHER]);
     assert.deepEqual(state, { type: 'agent-state', signedIn: false, queues: [] });
@@ -150,7 +150,7 @@ describe('domain: the queue', () => {
     assert.deepEqual(kinds(effects).slice(0, 3), [`subscribe:${topic}`, `subscribe:${topic}`, 'publish:conversation-started']);
     const [started] = published(effects, topic);
     assert.ok(started?.type === 'conversation-started');
-    assert.deepEqual([started.seq, started.at, started.customer.id, started.agent.id], [1, T0 + 500, maija.id, 'alice']);
+    assert.deepEqual([started.seq, started.at, started.customer.id, started.agent.id], [1, T0 + 500, maija.id, 'agent:alice']);
     assert.deepEqual(sentTo(effects, pekka.id), [{ type: 'waiting', queue: QUEUE, position: 1, joinedAt: T0 }]);
     assert.deepEqual(world.store.queue(QUEUE)?.waiting, [pekka.id]);
   });
@@ -179,7 +179,7 @@ describe('domain: the queue', () => {
     const alice = world.agent('alice').actor;
     assert.equal(world.refused(maija, { type: 'sign-in', queues: [QUEUE] }), 'forbidden');
     assert.equal(world.refused(alice, { type: 'join', queue: QUEUE, name: 'Alice' }), 'forbidden');
-    assert.equal(world.store.agent('alice')?.signedIn, false);
+    assert.equal(world.store.agent('agent:alice')?.signedIn, false);
     assert.equal(world.store.sizes.waiting, 0);
   });
 });
@@ -240,7 +240,7 @@ describe('domain: conversations', () => {
     assert.equal(world.refused(agent, { type: 'sign-out' }), 'active-conversations');
     world.ok(agent, { type: 'end', conversation: id });
     world.ok(agent, { type: 'sign-out' });
-    assert.equal(world.store.agent('alice')?.signedIn, false);
+    assert.equal(world.store.agent('agent:alice')?.signedIn, false);
   });
 });
 
@@ -295,7 +295,7 @@ describe('domain: the grace period', () => {
     world.domain.disconnect(maija, T0);
 
     const effects = world.domain.tick(T0 + 5000);
-    const [ended] = sentTo(effects, 'alice');
+    const [ended] = sentTo(effects, 'agent:alice');
     assert.deepEqual(ended, {
       type: 'conversation-ended',
       conversation: ack.conversation,
@@ -305,7 +305,7 @@ describe('domain: the grace period', () => {
     });
     const { customers, conversations, waiting } = world.store.sizes;
     assert.deepEqual({ customers, conversations, waiting }, { customers: 0, conversations: 0, waiting: 0 });
-    assert.equal(world.store.agent('alice')?.conversations.size, 0);
+    assert.equal(world.store.agent('agent:alice')?.conversations.size, 0);
   });
 
   it('forgets the ended conversations of a customer gone for good', () => {
@@ -332,7 +332,7 @@ describe('domain: the grace period', () => {
     world.domain.disconnect(alice, T0);
     assert.deepEqual(world.domain.tick(T0 + 9999), []);
     const effects = world.domain.tick(T0 + 10_000);
-    assert.deepEqual(sentTo(effects, 'alice'), [{ type: 'agent-state', signedIn: false, queues: [] }]);
+    assert.deepEqual(sentTo(effects, 'agent:alice'), [{ type: 'agent-state', signedIn: false, queues: [] }]);
     assert.equal(world.store.queue(QUEUE)?.agents.size, 0);
     assert.deepEqual(world.domain.tick(T0 + 20_000), [], 'signed out once');
   });

@@ -192,6 +192,8 @@ export interface TestRelayOptions {
   agentGraceSeconds?: number;
   /** Use the real clock instead of a fake one. */
   realClock?: boolean;
+  /** Queues beside QUEUE_A and QUEUE_B. */
+  extraQueues?: Array<{ id: string; name: string; open?: boolean }>;
 }
 
 export interface TestRelay {
@@ -219,6 +221,7 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     queues: [
       { id: QUEUE_A, name: 'English support', lang: 'en' },
       { id: QUEUE_B, name: 'Kundtjänst', lang: 'sv' },
+      ...(options.extraQueues ?? []),
     ],
   });
   const relay = await startRelay({

@@ -49,7 +49,7 @@ describe('development sign-in', () => {
     const client = await TestClient.connect(`ws://localhost:${relay.port}/ws`);
     t.after(() => client.close());
     const welcome = await client.hello('agent', { token });
-    assert.deepEqual(welcome.self, { id: 'dev-agent', name: 'Dev Agent', role: 'agent' });
+    assert.deepEqual(welcome.self, { id: 'agent:dev-agent', name: 'Dev Agent', role: 'agent' });
     await until(() => relay.store.sizes.agents === 1, 'the agent is known');
   });
 });

@@ -135,7 +135,7 @@ describe('an agent coming back', () => {
   it('is still signed in and gets its queues and active conversations', async (t) => {
     const relay = await startTestRelay(t);
     const { agent, conversation } = await startConversation(relay, 'Maija', 'alice');
-    await disconnect(relay, agent.client, 'alice', 'agent');
+    await disconnect(relay, agent.client, 'agent:alice', 'agent');
 
     const again = await relay.connect();
     await again.hello('agent', { token: relay.token({ sub: 'alice' }) });
@@ -199,11 +199,11 @@ describe('the grace period', () => {
     const { client: alice } = await relay.agent('alice', [QUEUE_A]);
     const { client: bob } = await relay.agent('bob', [QUEUE_A]);
     await bob.next('queue', (m) => m.queue.agents.length === 2);
-    await disconnect(relay, alice, 'alice', 'agent');
+    await disconnect(relay, alice, 'agent:alice', 'agent');
 
     relay.clock.advance(5000);
     const snapshot = await bob.next('queue', (m) => m.queue.agents.length === 1, TICK_WAIT_MS);
-    assert.deepEqual(snapshot.queue.agents, [{ id: 'bob', name: 'Agent bob' }]);
-    assert.equal(relay.relay.store.agent('alice')?.signedIn, false);
+    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:bob', name: 'Agent bob' }]);
+    assert.equal(relay.relay.store.agent('agent:alice')?.signedIn, false);
   });
 });

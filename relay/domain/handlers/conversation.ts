@@ -23,7 +23,13 @@ function personOf(ctx: HandlerContext): Person {
 export function sendMessage(ctx: HandlerContext, command: Command<'send'>): Outcome {
   const found = participantOf(ctx, command.conversation);
   if (!found.ok) return found;
+  const seen = found.conversation.messageIds.get(command.id);
+  if (seen) {
+    if (seen.author === ctx.actor.id && seen.text === command.text) return done([], command.conversation);
+    return refuse('duplicate-id', 'this command id was already used for another message');
+  }
   if (found.conversation.ended) return refuse('conversation-ended', 'this conversation has ended');
+  found.conversation.messageIds.set(command.id, { author: ctx.actor.id, text: command.text });
   const effect = append(
     found.conversation,
     { type: 'message', messageId: command.id, author: personOf(ctx), text: command.text },

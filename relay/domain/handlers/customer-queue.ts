@@ -8,6 +8,7 @@ export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   if (!customer) return refuse('forbidden', 'only customers join queues');
   const queue = ctx.store.queue(command.queue);
   if (!queue) return refuse('queue-unknown', `there is no queue "${command.queue}"`);
+  if (!queue.open) return refuse('queue-closed', `the queue "${queue.config.name}" is closed`);
   if (customer.waiting) return refuse('already-waiting', 'you are already waiting in a queue');
   if (customer.conversation) return refuse('already-waiting', 'you are already in a conversation');
   customer.name = command.name;

@@ -29,6 +29,7 @@ export function pick(ctx: HandlerContext, command: Command<'pick'>): Outcome {
     joinedAt: customer.waiting.joinedAt,
     ended: false,
     log: [],
+    messageIds: new Map(),
   };
   removeFromQueue(queue, customer.id);
   delete customer.waiting;
