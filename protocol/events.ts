@@ -4,7 +4,13 @@ import { errorCodes } from './errors.js';
 
 export const Person = z.object({ id: ParticipantId, name: z.string(), role: Role });
 
-export const QueueInfo = z.object({ id: QueueId, name: z.string(), lang: z.string() });
+export const QueueInfo = z.object({
+  id: QueueId,
+  name: z.string(),
+  lang: z.string(),
+  /** Agents' elements mask personal and payment data in this queue's conversations (P2). */
+  maskPii: z.boolean(),
+});
 
 export const WaitingCustomer = z.object({ id: ParticipantId, name: z.string(), joinedAt: Timestamp });
 

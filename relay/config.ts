@@ -9,6 +9,10 @@ export const QueueConfig = z.object({
   /** BCP 47 language of the queue's customers; agents see it beside the name. */
   lang: z.string().min(2).max(35).default('en'),
   open: z.boolean().default(true),
+  /** Agents' elements mask personal and payment data of this queue's customers (P1, P2). */
+  maskPii: z.boolean().default(false),
+  /** The relay masks customers' text and names before storing or forwarding anything: raw values never leave it. */
+  redactPii: z.boolean().default(false),
 });
 
 export const RelayConfig = z

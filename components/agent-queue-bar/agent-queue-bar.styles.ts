@@ -9,7 +9,7 @@ export const styles = css`
     padding: 0.6rem 0.8rem;
     font-size: 0.9rem;
   }
-  header {
+  .header {
     display: flex;
     align-items: center;
     gap: 0.6rem;

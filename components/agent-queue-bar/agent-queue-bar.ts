@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { QueueSnapshot } from '../../protocol/events.js';
 import { ChatElement } from '../base/chat-element.js';
 import { ClockController } from '../base/clock-controller.js';
 import { tokens } from '../base/shared-styles.js';
 import { ClientController } from '../client/client-controller.js';
+import { maskedName } from '../client/masking.js';
 import { ChatPresenceChangeEvent } from '../events/chat-presence-change.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './agent-queue-bar.styles.js';
@@ -29,6 +30,9 @@ const infiniteWaitMs = 3600_000;
 export class AgentQueueBar extends ChatElement {
   static override styles = [tokens, styles];
 
+  /** Masks customers' names that are phone numbers or emails, whatever the queue's setting (P2). */
+  @property({ type: Boolean, reflect: true, attribute: 'mask-pii' }) maskPii = false;
+
   @state() private chosen = new Set<string>();
   @state() private error = '';
   @state() private busy = false;
@@ -50,14 +54,14 @@ export class AgentQueueBar extends ChatElement {
     const waiting = snapshots.reduce((n, q) => n + q.waiting.length, 0);
     this.#clock.running = waiting > 0;
     return html`
-      <header part="header">
+      <div part="header" class="header">
         <span class="me">${client.self?.name}</span>
         ${client.signedIn
           ? html`<span part="badge" class="badge" role="status" aria-label=${t.waitingCount(waiting)}>${waiting}</span>
               <button part="sign-out-button" @click=${this.#signOut} ?disabled=${this.busy}>${t.signOut}</button>`
           : html`<span part="offline-notice" class="offline" role="status">● ${t.signedOutNotice}</span>`}
         ${client.status === 'reconnecting' ? html`<span class="status" role="status">${t.reconnecting}</span>` : nothing}
-      </header>
+      </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${client.signedIn ? this.#renderQueues(snapshots) : this.#renderSignIn()}
     `;
@@ -86,6 +90,7 @@ export class AgentQueueBar extends ChatElement {
     return html`<ul class="queues" aria-label=${t.queuesLabel}>
       ${snapshots.map((q) => {
         const first = q.waiting[0];
+        const nameOf = (name: string) => (this.maskPii || q.maskPii ? maskedName(name) : name);
         return html`<li part="queue" class="queue ${first ? 'has-waiting' : ''}" data-queue=${q.id}>
           <div class="queue-head">
             <span class="queue-name">${q.name}</span>
@@ -96,8 +101,8 @@ export class AgentQueueBar extends ChatElement {
             ? html`<ol part="waiting-list" class="waiting">
                   ${q.waiting.map(
                     (c) => html`<li>
-                      <span>${c.name} <span class="meta">${t.joinedAt(this.#localize.time(c.joinedAt))} · ${this.#wait(now - c.joinedAt)}</span></span>
-                      <button part="pick-button" aria-label=${t.pickCustomer(c.name)} @click=${() => this.#pick(q.id, c.id)} ?disabled=${this.busy}>
+                      <span>${nameOf(c.name)} <span class="meta">${t.joinedAt(this.#localize.time(c.joinedAt))} · ${this.#wait(now - c.joinedAt)}</span></span>
+                      <button part="pick-button" aria-label=${t.pickCustomer(nameOf(c.name))} @click=${() => this.#pick(q.id, c.id)} ?disabled=${this.busy}>
                         ${t.pick}
                       </button>
                     </li>`,

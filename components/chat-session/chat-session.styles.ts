@@ -11,7 +11,7 @@ export const styles = css`
     background: var(--_surface);
     overflow: hidden;
   }
-  header {
+  .header {
     display: flex;
     gap: 0.6rem;
     align-items: center;

@@ -4,6 +4,7 @@ import { ChatElement } from '../base/chat-element.js';
 import { tokens } from '../base/shared-styles.js';
 import { ClientController } from '../client/client-controller.js';
 import type { ConversationView } from '../client/conversation-store.js';
+import { maskedMessage, maskedName } from '../client/masking.js';
 import { ChatConversationEndEvent } from '../events/chat-conversation-end.js';
 import { ChatConversationStartEvent } from '../events/chat-conversation-start.js';
 import type { ChatMessageSendEvent } from '../events/chat-message-send.js';
@@ -29,6 +30,8 @@ export class ChatSession extends ChatElement {
 
   /** The conversation to show; unset follows the agent's most recently started one. */
   @property() conversation = '';
+  /** Masks personal and payment data in what the customer wrote, whatever the queue's setting (P2). */
+  @property({ type: Boolean, reflect: true, attribute: 'mask-pii' }) maskPii = false;
 
   @state() private error = '';
 
@@ -44,21 +47,27 @@ export class ChatSession extends ChatElement {
     return all.find((c) => !c.ended) ?? all[0];
   }
 
+  #masking(conversation: ConversationView): boolean {
+    return this.maskPii || !!this.#connection.client?.queues.find((q) => q.id === conversation.queue)?.maskPii;
+  }
+
   override render() {
     const t = this.#localize.strings;
     const client = this.#connection.client;
     const shown = this.#shown;
     if (!client || !shown) return html`<p class="empty">${t.noConversation}</p><slot name="customer-record" hidden></slot>`;
+    const masking = this.#masking(shown);
+    const messages = masking ? shown.messages.map(maskedMessage) : shown.messages;
     return html`
-      <header part="header">
+      <div part="header" class="header">
         <div>
-          <h2>${shown.customer.name}</h2>
+          <h2>${masking ? maskedName(shown.customer.name) : shown.customer.name}</h2>
           <span class="meta">${client.queues.find((q) => q.id === shown.queue)?.name ?? shown.queue} · ${t.conversationStarted(this.#localize.time(shown.startedAt))}</span>
         </div>
         <button part="end-button" @click=${this.#end} ?disabled=${!!shown.ended}>${t.endChat}</button>
-      </header>
+      </div>
       <slot name="customer-record"></slot>
-      <chat-message-list part="messages" exportparts="list, message, own, other, author, bubble" .messages=${shown.messages} self-id=${client.self?.id ?? ''}>
+      <chat-message-list part="messages" exportparts="list, message, own, other, author, bubble" .messages=${messages} self-id=${client.self?.id ?? ''}>
         ${shown.ended ? endNotice(t, shown.ended, 'agent') : nothing}
       </chat-message-list>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -72,7 +81,8 @@ export class ChatSession extends ChatElement {
     if (this.#announced?.id !== shown.id) {
       this.#announced = { id: shown.id, ended: !!shown.ended };
       if (!shown.ended) {
-        const { id, queue, customer, agent } = shown;
+        const { id, queue, agent } = shown;
+        const customer = this.#masking(shown) ? { ...shown.customer, name: maskedName(shown.customer.name) } : shown.customer;
         this.dispatchEvent(new ChatConversationStartEvent({ conversation: id, queue, customer, agent }));
       }
     } else if (shown.ended && !this.#announced.ended) {

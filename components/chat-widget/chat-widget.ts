@@ -164,6 +164,10 @@ export class ChatWidget extends ChatElement {
   #chatView(client: TiskiClient, conversation: ConversationView) {
     const t = this.#localize.strings;
     const ended = conversation.ended;
+    const messages = conversation.messages.map((m) => {
+      const typed = client.ownText(m.messageId);
+      return typed === undefined || typed === m.text ? m : { ...m, text: typed };
+    });
     return html`
       <div class="toolbar">
         ${ended
@@ -174,7 +178,7 @@ export class ChatWidget extends ChatElement {
                 <button @click=${() => (this.confirmingEnd = false)}>✕</button>`
             : html`<button part="end-button" @click=${() => (this.confirmingEnd = true)}>${t.endChat}</button>`}
       </div>
-      <chat-message-list part="messages" exportparts="list, message, own, other, author, bubble" .messages=${conversation.messages} self-id=${client.self?.id ?? ''}>
+      <chat-message-list part="messages" exportparts="list, message, own, other, author, bubble" .messages=${messages} self-id=${client.self?.id ?? ''}>
         ${ended ? endNotice(t, ended, 'customer') : nothing}
       </chat-message-list>
       ${this.error ? html`<p class="pane error" role="alert">${this.error}</p>` : nothing}

@@ -50,6 +50,8 @@ export class TiskiClient extends EventTarget {
 
   readonly #options: ClientOptions;
   readonly #pending = new Map<string, Pending>();
+  /** What this side typed, by message id: shown to its author even where the relay redacted it. */
+  readonly #ownTexts = new Map<string, string>();
   #socket?: WebSocket;
   #attempt = 0;
   #reconnectTimer?: ReturnType<typeof setTimeout>;
@@ -92,11 +94,17 @@ export class TiskiClient extends EventTarget {
   /** Sends a command; waits through reconnects until the relay acknowledges or refuses it. */
   send(input: CommandInput): Promise<ServerMessage & { type: 'ack' }> {
     const command = { ...input, id: nanoid() } as Pending['command'];
+    if (command.type === 'send') this.#ownTexts.set(command.id, command.text.trim());
     return new Promise((resolve, reject) => {
       const pending: Pending = { command, resolve, reject, sent: false };
       this.#pending.set(command.id, pending);
       if (this.status === 'open') this.#transmit(pending);
     });
+  }
+
+  /** The text as this side typed it, for a message it sent from this page. */
+  ownText(messageId: string): string | undefined {
+    return this.#ownTexts.get(messageId);
   }
 
   /** Forgets the customer's resume token, so the next connection starts afresh. */

@@ -23,8 +23,8 @@ const PHONE_LAYOUT = /^\+?(?:\d+(?:[ .-]|(?=\())|\(\d{1,5}\)[ -]?)*\d+$/;
 const DOTTED_PHONE = /^\+?\d{2,}(?:\.\d{2,}){2,}$/;
 /** North American 10-digit numbers, NXX-NXX-XXXX, with an optional leading 1. */
 const NANP_PHONE = /^(?:1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}$/;
-/** Shapes of other numbers: Swedish and US identity numbers, whether valid or not. */
-const IDENTITY_NUMBER_SHAPE = /^(?:\d{6}|\d{8})[-+]\d{4}$|^\d{3}-\d{2}-\d{4}$/;
+/** Shapes of other numbers, whether valid or not: Swedish and US identity numbers, Finnish business ids. */
+const IDENTITY_NUMBER_SHAPE = /^(?:\d{6}|\d{8})[-+]\d{4}$|^\d{3}-\d{2}-\d{4}$|^\d{7}-\d$/;
 const DAY_MONTH_YEAR = /^(\d{1,2})[ ./-](\d{1,2})[ ./-](\d{4})$|^(\d{2})(\d{2})(\d{4})$/;
 
 function isDayMonthYear(candidate: string): boolean {
@@ -50,9 +50,10 @@ export function isPhoneNumber(candidate: string): boolean {
 }
 
 /**
- * Phone numbers in a run of chunks. A number may start at any chunk (after a quantity, say),
- * but from there the rest of the run must split into whole phone numbers, so that a longer
- * number such as "0123 4567 8901 2345" is not cut into a phone number and leftovers.
+ * Phone numbers in a run of chunks. A number starting with "+" may start at any chunk (after a
+ * quantity, say), any other only at the first; from there the rest of the run must split into
+ * whole phone numbers, so that a longer number such as "0123 4567 8901 2345" or the reference
+ * number "68 02286 51660 04781" is not cut into a phone number and leftovers.
  */
 function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
   const isPhoneAt = (first: number, last: number): boolean =>
@@ -71,7 +72,8 @@ function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
     }
   }
   const phones: PiiMatch[] = [];
-  let first = phoneEndFrom.findIndex((last) => last !== -1);
+  const startsWithPlus = (index: number): boolean => text.charAt(chunks[index]?.start ?? 0) === '+';
+  let first = phoneEndFrom.findIndex((last, index) => last !== -1 && (index === 0 || startsWithPlus(index)));
   while (first !== -1 && first < chunks.length) {
     const last = phoneEndFrom[first] ?? -1;
     if (last === -1) break;

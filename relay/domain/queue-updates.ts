@@ -4,7 +4,7 @@ import type { Queue } from './model.js';
 import type { RelayStore } from './store.js';
 
 export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
-  const { id, name, lang } = queue.config;
+  const { id, name, lang, maskPii } = queue.config;
   const waiting = queue.waiting.flatMap((customerId) => {
     const customer = store.customer(customerId);
     return customer?.waiting ? [{ id: customer.id, name: customer.name, joinedAt: customer.waiting.joinedAt }] : [];
@@ -13,7 +13,7 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
     const agent = store.agent(agentId);
     return agent ? [{ id: agent.id, name: agent.name }] : [];
   });
-  return { id, name, lang, open: queue.open, waiting, agents };
+  return { id, name, lang, maskPii, open: queue.open, waiting, agents };
 }
 
 /** After a queue changed: a fresh snapshot to its agents and each waiting customer's place in line. */

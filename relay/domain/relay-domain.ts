@@ -36,7 +36,7 @@ export class RelayDomain {
   }
 
   #welcome(self: ServerEvent<'welcome'>['self'], now: number, extra: Partial<ServerEvent<'welcome'>> = {}): ServerMessage {
-    const queues = [...this.#store.queues()].map(({ config: { id, name, lang } }) => ({ id, name, lang }));
+    const queues = [...this.#store.queues()].map(({ config: { id, name, lang, maskPii } }) => ({ id, name, lang, maskPii }));
     return { type: 'welcome', v: PROTOCOL_VERSION, self, serverTime: now, queues, ...extra };
   }
 

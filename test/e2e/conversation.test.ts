@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningRelay } from '../../relay/server.js';
-import { launchChromium, startDemoRelay, watchErrors } from './harness.js';
+import { agentSignsIn, bubbles, customerStartsChat, launchChromium, openPage, startDemoRelay } from './harness.js';
 
 describe('a customer page and an agent page hold a conversation', () => {
   let relay: RunningRelay;
@@ -19,32 +19,14 @@ describe('a customer page and an agent page hold a conversation', () => {
     relay?.close();
   });
 
-  async function openPage(path: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    watchErrors(page, errors);
-    await page.goto(`${relay.url}${path}`);
-    return page;
-  }
-
-  const bubbles = (page: Page, host: string) =>
-    page.locator(`${host} chat-message-list li[data-seq]`).evaluateAll((items) =>
-      items.map((li) => `${li.querySelector('.author')?.textContent?.trim()}: ${li.querySelector('.bubble')?.textContent}`),
-    );
 
   it('from the launcher to the end, both sides seeing every message in order', async () => {
-    const customer = await openPage('/');
-    await customer.getByRole('button', { name: 'Chat with us' }).click();
-    await customer.getByLabel('Topic').selectOption('support-en');
-    await customer.getByLabel('Your name').fill('Maria Virtanen');
-    await customer.getByRole('button', { name: 'Start chat' }).click();
+    const customer = await openPage(browser, `${relay.url}/`, errors);
+    await customerStartsChat(customer, 'asiakaspalvelu', 'Maria Virtanen');
     await customer.getByText('You are next in line.').waitFor();
 
-    const agent = await openPage('/agent.html');
-    await agent.getByLabel('Agent name').fill('Alice');
-    await agent.getByRole('button', { name: 'Get a demo token' }).click();
-    await agent.getByRole('checkbox', { name: 'English support' }).check();
-    await agent.getByRole('button', { name: 'Sign in' }).click();
+    const agent = await openPage(browser, `${relay.url}/agent.html`, errors);
+    await agentSignsIn(agent, 'Alice', 'Asiakaspalvelu');
     await agent.getByText('Maria Virtanen').first().waitFor();
     await agent.getByRole('button', { name: 'Pick Maria Virtanen' }).click();
     await agent.locator('chat-session h2', { hasText: 'Maria Virtanen' }).waitFor();

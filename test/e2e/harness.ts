@@ -24,3 +24,36 @@ export function watchErrors(page: Page, errors: string[]): void {
     if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
   });
 }
+
+/** A page in its own browser context (its own sessionStorage), failing the test on page errors. */
+export async function openPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  watchErrors(page, errors);
+  await page.goto(url);
+  return page;
+}
+
+/** On the customer site: open the widget, choose the queue, give a name and wait in line. */
+export async function customerStartsChat(page: Page, queueId: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Chat with us' }).click();
+  await page.getByLabel('Topic').selectOption(queueId);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  await page.getByRole('status').filter({ hasText: 'in line' }).waitFor();
+}
+
+/** On the agent desk: get a demo token, tick the queue and sign in. */
+export async function agentSignsIn(page: Page, name: string, queueName: string): Promise<void> {
+  await page.getByLabel('Agent name').fill(name);
+  await page.getByRole('button', { name: 'Get a demo token' }).click();
+  await page.getByRole('checkbox', { name: queueName }).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Texts of the message bubbles inside `host` ("Author: text"), in order. */
+export function bubbles(page: Page, host: string): Promise<string[]> {
+  return page
+    .locator(`${host} chat-message-list li[data-seq]`)
+    .evaluateAll((items) => items.map((li) => `${li.querySelector('.author')?.textContent?.trim()}: ${li.querySelector('.bubble')?.textContent}`));
+}

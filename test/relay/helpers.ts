@@ -193,7 +193,7 @@ export interface TestRelayOptions {
   /** Use the real clock instead of a fake one. */
   realClock?: boolean;
   /** Queues beside QUEUE_A and QUEUE_B. */
-  extraQueues?: Array<{ id: string; name: string; open?: boolean }>;
+  extraQueues?: Array<{ id: string; name: string; open?: boolean; maskPii?: boolean; redactPii?: boolean }>;
 }
 
 export interface TestRelay {

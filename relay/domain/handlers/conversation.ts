@@ -3,6 +3,7 @@ import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { append, endConversation, eventsAfter, isParticipant } from '../conversation-log.js';
 import { send } from '../effects.js';
 import type { Conversation } from '../model.js';
+import { redactForQueue } from '../redaction.js';
 
 type Found = { ok: true; conversation: Conversation } | Extract<Outcome, { ok: false }>;
 
@@ -23,16 +24,17 @@ function personOf(ctx: HandlerContext): Person {
 export function sendMessage(ctx: HandlerContext, command: Command<'send'>): Outcome {
   const found = participantOf(ctx, command.conversation);
   if (!found.ok) return found;
+  const text = redactForQueue(ctx.store.queue(found.conversation.queue), ctx.actor.role, command.text);
   const seen = found.conversation.messageIds.get(command.id);
   if (seen) {
-    if (seen.author === ctx.actor.id && seen.text === command.text) return done([], command.conversation);
+    if (seen.author === ctx.actor.id && seen.text === text) return done([], command.conversation);
     return refuse('duplicate-id', 'this command id was already used for another message');
   }
   if (found.conversation.ended) return refuse('conversation-ended', 'this conversation has ended');
-  found.conversation.messageIds.set(command.id, { author: ctx.actor.id, text: command.text });
+  found.conversation.messageIds.set(command.id, { author: ctx.actor.id, text });
   const effect = append(
     found.conversation,
-    { type: 'message', messageId: command.id, author: personOf(ctx), text: command.text },
+    { type: 'message', messageId: command.id, author: personOf(ctx), text },
     ctx.now,
   );
   return done([effect], command.conversation);

@@ -2,6 +2,7 @@ import type { Command } from '../../../protocol/index.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { send } from '../effects.js';
 import { queueChanged, removeFromQueue } from '../queue-updates.js';
+import { redactForQueue } from '../redaction.js';
 
 export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   const customer = ctx.store.customer(ctx.actor.id);
@@ -11,7 +12,7 @@ export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   if (!queue.open) return refuse('queue-closed', `the queue "${queue.config.name}" is closed`);
   if (customer.waiting) return refuse('already-waiting', 'you are already waiting in a queue');
   if (customer.conversation) return refuse('already-waiting', 'you are already in a conversation');
-  customer.name = command.name;
+  customer.name = redactForQueue(queue, 'customer', command.name);
   customer.waiting = { queue: queue.config.id, joinedAt: ctx.now };
   queue.waiting.push(customer.id);
   return done(queueChanged(ctx.store, queue.config.id));

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { RunningRelay } from '../../relay/server.js';
+import { agentSignsIn, bubbles, customerStartsChat, launchChromium, openPage, startDemoRelay } from './harness.js';
+
+describe('personal data in a redacting queue', () => {
+  let relay: RunningRelay;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  before(async () => {
+    relay = await startDemoRelay();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    relay?.close();
+  });
+
+  it('never reaches the agent raw, while the customer sees their own text as typed', async () => {
+    const customer = await openPage(browser, `${relay.url}/`, errors);
+    await customerStartsChat(customer, 'kundtjanst', '+46 70 123 45 67');
+    const agent = await openPage(browser, `${relay.url}/agent.html`, errors);
+    const seenByAgent: string[] = [];
+    agent.on('websocket', (ws) => ws.on('framereceived', (frame) => seenByAgent.push(String(frame.payload))));
+    await agentSignsIn(agent, 'Sven', 'Kundtjänst');
+    await agent.getByRole('button', { name: 'Take next' }).click();
+    await agent.locator('chat-session h2').waitFor();
+
+    const typed = 'Mitt kort är 4111 1111 1111 1111 och mejl anna@example.se';
+    const input = customer.getByRole('textbox', { name: 'Message' });
+    await input.fill(typed);
+    await input.press('Enter');
+    await agent.locator('chat-session chat-message-list li[data-seq]').first().waitFor();
+
+    assert.deepEqual(await bubbles(agent, 'chat-session'), ['********4567: Mitt kort är ************1111 och mejl a***@example.se']);
+    assert.equal(await agent.locator('chat-session h2').textContent(), '********4567');
+    assert.deepEqual(await bubbles(customer, 'chat-widget'), [`You: ${typed}`]);
+    const raw = seenByAgent.join('\n');
+    assert.ok(!raw.includes('4111 1111') && !raw.includes('anna@') && !raw.includes('123 45 67'), "no raw value reached the agent's browser");
+    assert.deepEqual(errors, []);
+  });
+});
