@@ -8,7 +8,18 @@ import { startRelay } from './relay/server.ts';
 // Run through `node --import tsx` (see scripts/run-tests.mjs) so the real relay can start here.
 const secret = 'component-tests-secret-0123456789abcdef';
 const relay = await startRelay({
-  config: parseConfig({ ...demoConfig, secret, customerGraceSeconds: 5, agentGraceSeconds: 5 }),
+  config: parseConfig({
+    ...demoConfig,
+    queues: [
+      ...demoConfig.queues,
+      // Queues of the component tests alone: offers that time out fast, alerts after a second.
+      { id: 'offer-test', name: 'Offer test', routing: 'offer', offerTimeoutSeconds: 5, alertAfterSeconds: 0 },
+      { id: 'alert-test', name: 'Alert test', alertAfterSeconds: 1 },
+    ],
+    secret,
+    customerGraceSeconds: 5,
+    agentGraceSeconds: 5,
+  }),
   port: 0,
   host: '127.0.0.1',
   serveFiles: false,

@@ -62,9 +62,93 @@ export const styles = css`
     padding: 0.4rem 0.6rem;
     min-width: 14rem;
   }
-  li.queue.has-waiting {
+  li.queue.waiting {
     border-left-color: var(--_waiting);
     background: var(--tiski-queue-waiting-background, #eaf2fd);
+  }
+  li.queue.closed {
+    border-left-color: var(--_danger);
+  }
+  .state {
+    font-size: 0.8rem;
+    font-weight: 600;
+  }
+  .state.open {
+    color: var(--_success);
+  }
+  .state.closed {
+    color: var(--_danger);
+  }
+  .state.waiting {
+    color: var(--_waiting);
+  }
+  .presence select {
+    font: inherit;
+    margin-left: 0.3rem;
+  }
+  .no-answer {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .offer {
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    padding: 0.5rem 0.75rem;
+    margin: 0.5rem 0;
+    background: var(--tiski-offer-background, #f3f7fe);
+  }
+  .offer h3 {
+    margin: 0 0 0.25rem;
+    font-size: 0.95rem;
+  }
+  .offer p {
+    margin: 0.2rem 0;
+  }
+  .offer blockquote,
+  .preview {
+    margin: 0.25rem 0;
+    font-style: italic;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+  .preview {
+    display: block;
+    font-size: 0.8rem;
+  }
+  .offer-actions,
+  .queue-actions {
+    display: flex;
+    gap: 0.4rem;
+    margin-top: 0.35rem;
+  }
+  .alert {
+    margin: 0.4rem 0;
+    padding: 0.35rem 0.6rem;
+    border-radius: var(--_radius);
+    background: var(--tiski-alert-background, #fff4e5);
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
+  }
+  ol.log {
+    margin: 0.4rem 0 0;
+    padding: 0.3rem 0 0;
+    list-style: none;
+    border-top: 1px solid var(--_border);
+    max-height: 12rem;
+    overflow-y: auto;
+    font-size: 0.8rem;
+  }
+  ol.log time {
+    color: var(--_muted);
+    margin-right: 0.4rem;
+  }
+  .media {
+    margin-right: 0.25rem;
+  }
+  .who {
+    min-width: 0;
   }
   .queue-head {
     display: flex;

@@ -1,49 +1,77 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { QueueSnapshot } from '../../protocol/events.js';
+import type { ServerEvent } from '../../protocol/events.js';
 import { ChatElement } from '../base/chat-element.js';
 import { ClockController } from '../base/clock-controller.js';
+import { NotificationController } from '../base/notification-controller.js';
 import { tokens } from '../base/shared-styles.js';
+import { TitleBadgeController } from '../base/title-badge-controller.js';
 import { ClientController } from '../client/client-controller.js';
-import { maskedName } from '../client/masking.js';
+import { maskedName, maskedText } from '../client/masking.js';
+import type { TiskiClient } from '../client/tiski-client.js';
 import { ChatPresenceChangeEvent } from '../events/chat-presence-change.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './agent-queue-bar.styles.js';
+import { renderOffer } from './offer-panel.js';
+import { renderQueueCard } from './queue-card.js';
 
 /** Waits at or past an hour show as ∞ (Q2). */
 const infiniteWaitMs = 3600_000;
 
 /**
- * @summary The agent's queues: sign-in with queue choice, waiting customers with their waits, and pick.
+ * @summary The agent's queues: sign-in with queue choice, presence, queue states, waiting customers, offers, alerts and pick.
  * @tag agent-queue-bar
- * @event {ChatPresenceChangeEvent} chat-presence-change - The agent signed in or out.
- * @csspart header - The row with the agent's name, the waiting badge and sign-out.
+ * @event {ChatPresenceChangeEvent} chat-presence-change - The agent signed in or out, or chose a presence.
+ * @csspart header - The row with the agent's name, presence, the waiting badge and sign-out.
+ * @csspart presence - The presence choice.
  * @csspart badge - The number of customers waiting in all served queues.
  * @csspart offline-notice - The red notice shown while signed out.
+ * @csspart no-answer-notice - The notice shown after a missed offer.
  * @csspart sign-in-form - The queue choice and sign-in button.
- * @csspart queue - One served queue.
+ * @csspart queue - One served queue; also `queue-open`, `queue-closed` or `queue-waiting`.
+ * @csspart queue-state - A queue's state in words, with an icon.
  * @csspart waiting-list - The customers waiting in a queue.
- * @csspart pick-button - A button that picks a customer.
+ * @csspart pick-button - A button that picks a customer; the one for the next in line is also `pick-next-button`.
+ * @csspart log-button - Shows or hides a queue's event log.
+ * @csspart queue-log - A queue's event log.
+ * @csspart open-close-button - Opens or closes a queue (operators).
+ * @csspart offer - The customer offered to the agent, with accept and reject.
+ * @csspart accept-button - Accepts the offer.
+ * @csspart reject-button - Rejects the offer.
+ * @csspart alert - A customer who has waited past the queue's threshold.
  * @cssproperty [--tiski-queue-bar-background=var(--tiski-color-surface)] - Background of the bar.
  * @cssproperty [--tiski-queue-waiting-background=#eaf2fd] - Background of a queue with customers waiting.
+ * @cssproperty [--tiski-offer-background=#f3f7fe] - Background of an offer.
+ * @cssproperty [--tiski-alert-background=#fff4e5] - Background of a long-wait alert.
+ * @cssproperty [--tiski-color-success=#1a7f37] - Open queues and available agents.
+ * @cssproperty [--tiski-color-danger=#b3261e] - Closed queues, signed-out and no-answer notices.
+ * @cssproperty [--tiski-color-waiting=#0969da] - Queues with customers waiting.
  */
 export class AgentQueueBar extends ChatElement {
   static override styles = [tokens, styles];
 
-  /** Masks customers' names that are phone numbers or emails, whatever the queue's setting (P2). */
+  /** Masks customers' names and previews, whatever the queue's setting (P2). */
   @property({ type: Boolean, reflect: true, attribute: 'mask-pii' }) maskPii = false;
+  /** Shows the number of waiting customers in the page's title as "(n) …". */
+  @property({ type: Boolean, reflect: true, attribute: 'title-badge' }) titleBadge = false;
 
   @state() private chosen = new Set<string>();
   @state() private error = '';
   @state() private busy = false;
+  @state() private openLogs = new Set<string>();
 
   readonly #connection = new ClientController(this);
   readonly #localize = new LocalizeController(this);
   readonly #clock = new ClockController(this);
+  readonly #notifications = new NotificationController(this);
+  readonly #title = new TitleBadgeController(this);
+  #listening?: TiskiClient;
+  #notified = new Set<string>();
 
   override render() {
     const t = this.#localize.strings;
     const client = this.#connection.client;
+    this.#listen(client);
     if (!client || client.status === 'idle' || client.status === 'connecting') {
       return html`<p class="status" role="status">${client ? t.connecting : t.signedOutNotice}</p>`;
     }
@@ -52,67 +80,133 @@ export class AgentQueueBar extends ChatElement {
     }
     const snapshots = client.servedQueues.flatMap((id) => client.queueSnapshots.get(id) ?? []);
     const waiting = snapshots.reduce((n, q) => n + q.waiting.length, 0);
-    this.#clock.running = waiting > 0;
+    this.#clock.running = waiting > 0 || client.offers.size > 0;
+    this.#title.enabled = this.titleBadge;
+    this.#title.count = client.signedIn ? waiting : 0;
     return html`
       <div part="header" class="header">
         <span class="me">${client.self?.name}</span>
-        ${client.signedIn
-          ? html`<span part="badge" class="badge" role="status" aria-label=${t.waitingCount(waiting)}>${waiting}</span>
-              <button part="sign-out-button" @click=${this.#signOut} ?disabled=${this.busy}>${t.signOut}</button>`
-          : html`<span part="offline-notice" class="offline" role="status">● ${t.signedOutNotice}</span>`}
+        ${client.signedIn ? this.#renderSignedInHeader(client, waiting) : html`<span part="offline-notice" class="offline" role="status">● ${t.signedOutNotice}</span>`}
         ${client.status === 'reconnecting' ? html`<span class="status" role="status">${t.reconnecting}</span>` : nothing}
       </div>
+      ${client.presence === 'no-answer' ? html`<p part="no-answer-notice" class="no-answer" role="alert">${t.noAnswerNotice}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${client.signedIn ? this.#renderQueues(snapshots) : this.#renderSignIn()}
+      ${[...client.offers.values()].map((offer) =>
+        renderOffer(offer, {
+          t,
+          now: client.now(),
+          busy: this.busy,
+          queueName: client.queues.find((q) => q.id === offer.queue)?.name ?? offer.queue,
+          nameOf: (name) => this.#nameOf(offer.queue, name),
+          textOf: (text) => this.#textOf(offer.queue, text),
+          wait: (ms) => this.#wait(ms),
+          accept: (id) => this.#command({ type: 'accept', offer: id }),
+          reject: (id) => this.#command({ type: 'reject', offer: id }),
+        }),
+      )}
+      ${this.#renderAlerts(client)}
+      ${client.signedIn ? this.#renderQueues(client) : this.#renderSignIn(client)}
     `;
   }
 
-  #renderSignIn() {
+  #renderSignedInHeader(client: TiskiClient, waiting: number) {
     const t = this.#localize.strings;
-    const client = this.#connection.client!;
+    return html`<label class="presence ${client.presence}"
+        >${t.presenceLabel}
+        <select part="presence" .value=${client.presence} @change=${this.#choosePresence} ?disabled=${this.busy}>
+          <option value="available">${t.presence.available}</option>
+          <option value="away">${t.presence.away}</option>
+          ${client.presence === 'no-answer' ? html`<option value="no-answer" disabled>${t.presence['no-answer']}</option>` : nothing}
+        </select></label
+      >
+      <span part="badge" class="badge" role="status" aria-label=${t.waitingCount(waiting)}>${waiting}</span>
+      ${this.#notifications.permission === 'default'
+        ? html`<button part="notifications-button" @click=${() => this.#notifications.request()}>${t.enableNotifications}</button>`
+        : nothing}
+      <button part="sign-out-button" @click=${this.#signOut} ?disabled=${this.busy}>${t.signOut}</button>`;
+  }
+
+  #renderSignIn(client: TiskiClient) {
+    const t = this.#localize.strings;
     const allowed = client.queues.filter((q) => client.allowedQueues.includes(q.id));
     return html`<form part="sign-in-form" @submit=${this.#signIn}>
       <fieldset>
         <legend class="visually-hidden">${t.chooseQueuesToServe}</legend>
         ${allowed.map(
-          (q) => html`<label
-            ><input type="checkbox" name="queue" value=${q.id} .checked=${this.chosen.has(q.id)} @change=${this.#toggle} /> ${q.name}</label
-          >`,
+          (q) => html`<label><input type="checkbox" name="queue" value=${q.id} .checked=${this.chosen.has(q.id)} @change=${this.#toggle} /> ${q.name}</label>`,
         )}
         <button class="primary" type="submit" ?disabled=${this.busy || this.chosen.size === 0}>${t.signIn}</button>
       </fieldset>
     </form>`;
   }
 
-  #renderQueues(snapshots: QueueSnapshot[]) {
+  #renderQueues(client: TiskiClient) {
     const t = this.#localize.strings;
-    const now = this.#connection.client!.now();
+    const snapshots = client.servedQueues.flatMap((id) => client.queueSnapshots.get(id) ?? []);
     return html`<ul class="queues" aria-label=${t.queuesLabel}>
-      ${snapshots.map((q) => {
-        const first = q.waiting[0];
-        const nameOf = (name: string) => (this.maskPii || q.maskPii ? maskedName(name) : name);
-        return html`<li part="queue" class="queue ${first ? 'has-waiting' : ''}" data-queue=${q.id}>
-          <div class="queue-head">
-            <span class="queue-name">${q.name}</span>
-            <span class="meta">${t.waitingCount(q.waiting.length)}${first ? html` · <span class="wait">${this.#wait(now - first.joinedAt)}</span>` : nothing}</span>
-          </div>
-          <div class="meta">${t.agentsServing(q.agents.length)}</div>
-          ${first
-            ? html`<ol part="waiting-list" class="waiting">
-                  ${q.waiting.map(
-                    (c) => html`<li>
-                      <span>${nameOf(c.name)} <span class="meta">${t.joinedAt(this.#localize.time(c.joinedAt))} · ${this.#wait(now - c.joinedAt)}</span></span>
-                      <button part="pick-button" aria-label=${t.pickCustomer(nameOf(c.name))} @click=${() => this.#pick(q.id, c.id)} ?disabled=${this.busy}>
-                        ${t.pick}
-                      </button>
-                    </li>`,
-                  )}
-                </ol>
-                <button part="pick-button" class="primary" @click=${() => this.#pick(q.id)} ?disabled=${this.busy}>${t.pickNext}</button>`
-            : html`<div class="meta">${t.nobodyWaiting}</div>`}
-        </li>`;
-      })}
+      ${snapshots.map((q) =>
+        renderQueueCard(q, {
+          t,
+          now: client.now(),
+          busy: this.busy,
+          operator: client.operator,
+          selfId: client.self?.id ?? '',
+          nameOf: (name) => this.#nameOf(q.id, name),
+          textOf: (text) => this.#textOf(q.id, text),
+          wait: (ms) => this.#wait(ms),
+          time: (at) => this.#localize.time(at),
+          ...(this.openLogs.has(q.id) ? { log: client.queueLogs.get(q.id) ?? [] } : {}),
+          pick: (queue, customer) => this.#command(customer ? { type: 'pick', queue, customer } : { type: 'pick', queue }),
+          setOpen: (queue, open) => this.#command({ type: 'set-queue-open', queue, open }),
+          toggleLog: (queue) => this.#toggleLog(queue),
+        }),
+      )}
     </ul>`;
+  }
+
+  #renderAlerts(client: TiskiClient) {
+    const t = this.#localize.strings;
+    const stillWaiting = (a: ServerEvent<'alert'>) => client.queueSnapshots.get(a.queue)?.waiting.some((w) => w.id === a.customer.id);
+    const alerts = client.presence === 'available' ? client.alerts.filter(stillWaiting) : [];
+    return alerts.map(
+      (a) => html`<p part="alert" class="alert" role="alert">
+        ${t.longWait(this.#nameOf(a.queue, a.customer.name), client.queues.find((q) => q.id === a.queue)?.name ?? a.queue, this.#wait(client.now() - a.joinedAt))}
+        <button @click=${() => client.dismissAlert(a.customer.id)}>${t.dismiss}</button>
+      </p>`,
+    );
+  }
+
+  /** Browser notifications for new offers and alerts, once each (Q7, C1). */
+  #listen(client: TiskiClient | undefined) {
+    if (client === this.#listening) return;
+    this.#listening = client;
+    client?.addEventListener('change', () => {
+      const t = this.#localize.strings;
+      for (const offer of client.offers.values()) {
+        if (this.#notified.has(offer.id)) continue;
+        this.#notified.add(offer.id);
+        this.#notifications.notify(t.offerTitle, this.#nameOf(offer.queue, offer.customer.name), `offer-${offer.id}`);
+      }
+      for (const alert of client.alerts) {
+        const key = `alert-${alert.customer.id}`;
+        if (this.#notified.has(key) || client.presence !== 'available') continue;
+        this.#notified.add(key);
+        const queue = client.queues.find((q) => q.id === alert.queue)?.name ?? alert.queue;
+        this.#notifications.notify(queue, t.longWait(this.#nameOf(alert.queue, alert.customer.name), queue, this.#wait(client.now() - alert.joinedAt)), key);
+      }
+    });
+  }
+
+  #masking(queueId: string): boolean {
+    return this.maskPii || !!this.#connection.client?.queues.find((q) => q.id === queueId)?.maskPii;
+  }
+
+  #nameOf(queueId: string, name: string) {
+    return this.#masking(queueId) ? maskedName(name) : name;
+  }
+
+  #textOf(queueId: string, text: string) {
+    return this.#masking(queueId) ? maskedText(text) : text;
   }
 
   #wait(ms: number) {
@@ -127,6 +221,16 @@ export class AgentQueueBar extends ChatElement {
     this.chosen = chosen;
   }
 
+  #toggleLog(queue: string) {
+    const open = new Set(this.openLogs);
+    if (open.has(queue)) open.delete(queue);
+    else {
+      open.add(queue);
+      this.#command({ type: 'queue-log', queue });
+    }
+    this.openLogs = open;
+  }
+
   async #run(action: () => Promise<unknown>) {
     this.busy = true;
     this.error = '';
@@ -139,23 +243,32 @@ export class AgentQueueBar extends ChatElement {
     }
   }
 
+  #command(command: Parameters<TiskiClient['send']>[0]) {
+    void this.#run(() => this.#connection.client!.send(command));
+  }
+
   #signIn(e: SubmitEvent) {
     e.preventDefault();
     const queues = [...this.chosen];
     void this.#run(async () => {
       await this.#connection.client?.send({ type: 'sign-in', queues });
-      this.dispatchEvent(new ChatPresenceChangeEvent({ signedIn: true, queues }));
+      this.dispatchEvent(new ChatPresenceChangeEvent({ signedIn: true, presence: 'available', queues }));
+    });
+  }
+
+  #choosePresence(e: Event) {
+    const presence = (e.target as HTMLSelectElement).value as 'available' | 'away';
+    const client = this.#connection.client!;
+    void this.#run(async () => {
+      await client.send({ type: 'presence', presence });
+      this.dispatchEvent(new ChatPresenceChangeEvent({ signedIn: true, presence, queues: client.servedQueues }));
     });
   }
 
   #signOut() {
     void this.#run(async () => {
       await this.#connection.client?.send({ type: 'sign-out' });
-      this.dispatchEvent(new ChatPresenceChangeEvent({ signedIn: false, queues: [] }));
+      this.dispatchEvent(new ChatPresenceChangeEvent({ signedIn: false, presence: 'offline', queues: [] }));
     });
-  }
-
-  #pick(queue: string, customer?: string) {
-    void this.#run(() => this.#connection.client!.send(customer ? { type: 'pick', queue, customer } : { type: 'pick', queue }));
   }
 }

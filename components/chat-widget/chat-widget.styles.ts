@@ -74,7 +74,8 @@ export const styles = css`
     font-size: 0.85rem;
   }
   input,
-  select {
+  select,
+  textarea {
     font: inherit;
     padding: 0.45rem 0.6rem;
     border: 1px solid var(--_border);

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConversationView } from '../client/conversation-store.js';
+import { limits } from '../../protocol/limits.js';
 import { ChatElement } from '../base/chat-element.js';
 import { ClockController } from '../base/clock-controller.js';
 import { tokens } from '../base/shared-styles.js';
@@ -145,6 +146,7 @@ export class ChatWidget extends ChatElement {
             </select></label
           >`}
       <label>${t.yourName} <input name="name" required maxlength="80" autocomplete="name" /></label>
+      <label>${t.firstMessageLabel} <textarea name="message" rows="3" maxlength=${limits.messageLength}></textarea></label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <button part="start-button" class="primary" type="submit">${t.startChat}</button>
     </form>`;
@@ -213,7 +215,8 @@ export class ChatWidget extends ChatElement {
     const form = new FormData(e.target as HTMLFormElement);
     const queue = this.queue || String(form.get('queue') ?? '');
     const name = String(form.get('name') ?? '').trim();
-    void this.#run(() => this.#ensureClient().send({ type: 'join', queue, name }));
+    const message = String(form.get('message') ?? '').trim();
+    void this.#run(() => this.#ensureClient().send(message ? { type: 'join', queue, name, message } : { type: 'join', queue, name }));
   }
 
   #leave() {

@@ -15,3 +15,6 @@ export function maskedMessage(message: MessageEvent): MessageEvent {
 export function maskedName(name: string): string {
   return maskPii(name, { kinds: ['phone', 'email'] });
 }
+
+/** Any customer text, masked (P1). */
+export const maskedText = (text: string): string => maskPii(text);

@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { CommandInput } from '../../protocol/commands.js';
-import type { ConversationEvent, Person, QueueInfo, QueueSnapshot, ServerMessage } from '../../protocol/events.js';
+import type { Presence } from '../../protocol/common.js';
+import type { ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, ServerEvent, ServerMessage } from '../../protocol/events.js';
 import { PROTOCOL_VERSION } from '../../protocol/version.js';
 import { ClientError } from './client-error.js';
 import { ConversationStore } from './conversation-store.js';
@@ -41,7 +42,17 @@ export class TiskiClient extends EventTarget {
   /** The relay's clock minus this page's, in milliseconds (Q2). */
   clockOffset = 0;
   signedIn = false;
+  presence: Presence = 'offline';
+  /** Conversations at once this agent may hold. */
+  capacity = 1;
+  /** Whether this agent may open and close queues. */
+  operator = false;
   servedQueues: string[] = [];
+  /** Customers the relay offers this agent now, by offer id (Q6). */
+  readonly offers = new Map<string, Offer>();
+  /** Long waits the relay alerted this agent about, newest last (Q7). */
+  alerts: ServerEvent<'alert'>[] = [];
+  readonly queueLogs = new Map<string, QueueLogEntry[]>();
   readonly queueSnapshots = new Map<string, QueueSnapshot>();
   waiting?: { queue: string; position: number; joinedAt: number };
   readonly conversations = new ConversationStore();
@@ -100,6 +111,12 @@ export class TiskiClient extends EventTarget {
       this.#pending.set(command.id, pending);
       if (this.status === 'open') this.#transmit(pending);
     });
+  }
+
+  /** Forgets an alert the agent dismissed, or whose customer is no longer waiting. */
+  dismissAlert(customerId: string): void {
+    this.alerts = this.alerts.filter((a) => a.customer.id !== customerId);
+    this.#changed();
   }
 
   /** The text as this side typed it, for a message it sent from this page. */
@@ -188,11 +205,27 @@ export class TiskiClient extends EventTarget {
         break;
       case 'agent-state':
         this.signedIn = message.signedIn;
+        this.presence = message.presence;
+        this.capacity = message.capacity;
+        this.operator = message.operator;
         this.servedQueues = message.queues;
         for (const id of this.queueSnapshots.keys()) if (!message.queues.includes(id)) this.queueSnapshots.delete(id);
         break;
       case 'queue':
         this.queueSnapshots.set(message.queue.id, message.queue);
+        break;
+      case 'offer':
+        this.offers.set(message.offer.id, message.offer);
+        break;
+      case 'offer-withdrawn':
+        this.offers.delete(message.offer);
+        break;
+      case 'alert':
+        this.alerts = [...this.alerts.filter((a) => a.customer.id !== message.customer.id), message];
+        this.dispatchEvent(new CustomEvent('alert', { detail: message }));
+        break;
+      case 'queue-log':
+        this.queueLogs.set(message.queue, message.entries);
         break;
       case 'waiting':
         this.waiting = { queue: message.queue, position: message.position, joinedAt: message.joinedAt };

@@ -43,6 +43,48 @@ export interface Translation {
   noConversation: string;
   conversationStarted: (time: string) => string;
   sendFailed: (reason: string) => string;
+  firstMessageLabel: string;
+  presenceLabel: string;
+  presence: Record<'available' | 'away' | 'no-answer' | 'offline', string>;
+  noAnswerNotice: string;
+  queueState: Record<'open' | 'closed' | 'waiting', string>;
+  openQueue: string;
+  closeQueue: string;
+  showLog: (queue: string) => string;
+  hideLog: string;
+  logLine: (kind: LogKind, agent: string, customer: string, bySchedule: boolean) => string;
+  media: Record<'text' | 'video', string>;
+  offeredTo: (name: string) => string;
+  opensAt: (time: string) => string;
+  closesAt: (time: string) => string;
+  offerTitle: string;
+  accept: string;
+  reject: string;
+  answerWithin: (seconds: number) => string;
+  longWait: (customer: string, queue: string, duration: string) => string;
+  dismiss: string;
+  enableNotifications: string;
+  conversationsLabel: string;
+  closeTab: (name: string) => string;
+  confirmCloseTab: string;
+  cancel: string;
+  unread: (count: number) => string;
+  sinceAccepted: (duration: string) => string;
+  release: string;
+  youReleased: string;
 }
+
+export type LogKind =
+  | 'opened'
+  | 'closed'
+  | 'joined'
+  | 'left'
+  | 'gone'
+  | 'offered'
+  | 'accepted'
+  | 'rejected'
+  | 'timed-out'
+  | 'picked'
+  | 'released';
 
 export type TranslationOverride = Partial<Translation> & { $code: string };

@@ -29,13 +29,19 @@ function findCandidates(text: string): PiiMatch[] {
   ];
 }
 
-/** Keeps the more specific, then the longer, then the earlier of overlapping candidates. */
+/**
+ * Keeps the more specific, then the longer, then the earlier of overlapping candidates. The
+ * characters of kept matches are marked, so each candidate is checked in time proportional to
+ * its length rather than to the number of matches kept so far.
+ */
 function resolveOverlaps(candidates: readonly PiiMatch[]): PiiMatch[] {
   const byPreference = [...candidates].sort((a, b) =>
     SPECIFICITY[b.kind] - SPECIFICITY[a.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const covered = new Uint8Array(candidates.reduce((end, candidate) => Math.max(end, candidate.end), 0));
   const kept: PiiMatch[] = [];
   for (const candidate of byPreference) {
-    if (kept.every((match) => candidate.end <= match.start || candidate.start >= match.end)) {
+    if (!covered.subarray(candidate.start, candidate.end).includes(1)) {
+      covered.fill(1, candidate.start, candidate.end);
       kept.push(candidate);
     }
   }

@@ -1,4 +1,4 @@
-import { CODE_PREFIX, SPACE, TOKEN_START, endsToken, groupSpans, type Span } from './boundary.js';
+import { CODE_PREFIX, SPACE, TOKEN_START, digitRunMatches, endsToken, groupSpans, type Span } from './boundary.js';
 import { isValidDate } from './date.js';
 import type { PiiMatch } from './types.js';
 
@@ -13,7 +13,7 @@ const MAX_DIGITS = 15;
 const PAREN_GROUP = String.raw`\(\d{1,5}\)`;
 const CHUNK = String.raw`\+?(?:${PAREN_GROUP}|\d)(?:[.-]?(?:${PAREN_GROUP}|\d))*`;
 /** Chunks joined by single spaces; the phone numbers in a run are found in code. */
-const CHUNK_RUN = new RegExp(`${TOKEN_START}${CODE_PREFIX}(?<chunks>${CHUNK}(?:${SPACE}${CHUNK})*)`, 'gu');
+const CHUNK_RUN = new RegExp(`${TOKEN_START}${CODE_PREFIX}(?<chunks>${CHUNK}(?:${SPACE}${CHUNK})*)`, 'uy');
 const CHUNK_PATTERN = new RegExp(CHUNK, 'gu');
 const ANY_SPACE = new RegExp(SPACE, 'gu');
 
@@ -56,6 +56,17 @@ export function isPhoneNumber(candidate: string): boolean {
  * number "68 02286 51660 04781" is not cut into a phone number and leftovers.
  */
 function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
+  // digitsBefore[index] is the number of digits in the chunks before `index`.
+  const digitsBefore = [0];
+  for (const chunk of chunks) {
+    let digits = 0;
+    for (let index = chunk.start; index < chunk.end; index++) {
+      const code = text.charCodeAt(index);
+      if (code >= 0x30 && code <= 0x39) digits++;
+    }
+    digitsBefore.push((digitsBefore[digitsBefore.length - 1] ?? 0) + digits);
+  }
+  const digitCount = (first: number, last: number): number => (digitsBefore[last + 1] ?? 0) - (digitsBefore[first] ?? 0);
   const isPhoneAt = (first: number, last: number): boolean =>
     isPhoneNumber(text.slice(chunks[first]?.start ?? 0, chunks[last]?.end ?? 0).replace(ANY_SPACE, ' '));
   // phoneEndFrom[first] is the last chunk of the phone number that starts at `first` and
@@ -65,7 +76,9 @@ function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
   for (let first = chunks.length - 1; first >= 0; first--) {
     // Every chunk holds a digit, so a phone number spans at most MAX_DIGITS chunks.
     for (let last = Math.min(chunks.length, first + MAX_DIGITS) - 1; last >= first; last--) {
-      if (restSplits(last + 1) && isPhoneAt(first, last)) {
+      // Every phone number has MIN_INTERNATIONAL_DIGITS to MAX_DIGITS digits.
+      if (digitCount(first, last) < MIN_INTERNATIONAL_DIGITS) break;
+      if (digitCount(first, last) <= MAX_DIGITS && restSplits(last + 1) && isPhoneAt(first, last)) {
         phoneEndFrom[first] = last;
         break;
       }
@@ -85,9 +98,10 @@ function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
 
 export function findPhones(text: string): PiiMatch[] {
   const phones: PiiMatch[] = [];
-  for (const run of text.matchAll(CHUNK_RUN)) {
+  for (const run of digitRunMatches(text, CHUNK_RUN)) {
     const chunkText = run.groups?.['chunks'];
-    if (chunkText === undefined || run.groups?.['code'] !== undefined) continue;
+    // With separators counted, a run this short holds too few digits for a phone number.
+    if (chunkText === undefined || run.groups?.['code'] !== undefined || chunkText.length < MIN_INTERNATIONAL_DIGITS) continue;
     const runStart = run.index + run[0].length - chunkText.length;
     if (!endsToken(text, runStart + chunkText.length)) continue;
     phones.push(...phonesInRun(text, groupSpans(chunkText, runStart, CHUNK_PATTERN)));

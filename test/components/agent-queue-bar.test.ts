@@ -23,8 +23,8 @@ async function signIn(d: Awaited<ReturnType<typeof desk>>, queue: string) {
   await d.bar.updateComplete;
   const changed = oneEvent(d.bar, 'chat-presence-change');
   (d.bar.shadowRoot!.querySelector('button[type=submit]') as HTMLButtonElement).click();
-  expect((await changed).detail).to.deep.equal({ signedIn: true, queues: [queue] });
-  await until(() => !!d.$('[part=queue]'), 'the served queue');
+  expect((await changed).detail).to.deep.equal({ signedIn: true, presence: 'available', queues: [queue] });
+  await until(() => !!d.$('[part~=queue]'), 'the served queue');
 }
 
 describe('agent-queue-bar', () => {
@@ -57,7 +57,8 @@ describe('agent-queue-bar', () => {
       customers.push(customer);
       await until(() => d.text().includes('Queue Quentin'), 'the waiting customer');
       expect(d.$('[part=badge]')!.textContent).to.equal('1');
-      expect(d.$('[part=queue]')!.classList.contains('has-waiting')).to.equal(true);
+      expect(d.$('[part~=queue]')!.getAttribute('part')).to.equal('queue queue-waiting');
+      expect(d.$('[part=queue-state]')!.textContent).to.contain('Customers waiting');
       expect(d.$('.wait')!.textContent).to.match(/^0:0\d$/);
       await expect(d.bar).to.be.accessible();
 

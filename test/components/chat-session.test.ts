@@ -47,7 +47,8 @@ describe('chat-session', () => {
     await customer.send({ type: 'end', conversation: conversation! });
     expect((await ended).detail.reason).to.equal('customer-ended');
     await until(() => text().includes('The customer ended the conversation.'), 'the end notice');
-    expect((session.shadowRoot!.querySelector('[part=end-button]') as HTMLButtonElement).disabled).to.equal(true);
+    expect(session.shadowRoot!.querySelector('[part=end-button]'), 'no End once ended').to.equal(null);
+    expect((session.shadowRoot!.querySelector('chat-composer') as HTMLElement & { disabled: boolean }).disabled).to.equal(true);
     await client.send({ type: 'sign-out' });
   });
 });

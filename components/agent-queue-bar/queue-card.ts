@@ -1,0 +1,87 @@
+import { html, nothing } from 'lit';
+import type { QueueLogEntry, QueueSnapshot } from '../../protocol/events.js';
+import type { Translation } from '../i18n/translation.js';
+
+/** What a queue card needs from the bar: strings, clocks, and the actions it offers. */
+export interface QueueCardView {
+  t: Translation;
+  now: number;
+  busy: boolean;
+  operator: boolean;
+  selfId: string;
+  nameOf: (name: string) => string;
+  textOf: (text: string) => string;
+  wait: (ms: number) => string;
+  time: (at: number) => string;
+  log?: QueueLogEntry[];
+  pick: (queue: string, customer?: string) => void;
+  setOpen: (queue: string, open: boolean) => void;
+  toggleLog: (queue: string) => void;
+}
+
+export type QueueState = 'closed' | 'open' | 'waiting';
+
+export const queueState = (q: QueueSnapshot): QueueState => (!q.open ? 'closed' : q.waiting.length > 0 ? 'waiting' : 'open');
+
+const stateIcon: Record<QueueState, string> = { closed: '■', open: '●', waiting: '◆' };
+
+/** One served queue (Q1, Q3, A4, Q4): its state in colour and words, who waits, who serves. */
+export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
+  const { t } = view;
+  const state = queueState(q);
+  const first = q.waiting[0];
+  const available = q.agents.filter((a) => a.presence === 'available').length;
+  return html`<li part="queue queue-${state}" class="queue ${state}" data-queue=${q.id}>
+    <div class="queue-head">
+      <span class="queue-name">${q.name}</span>
+      <span part="queue-state" class="state ${state}"><span aria-hidden="true">${stateIcon[state]}</span> ${t.queueState[state]}</span>
+    </div>
+    <div class="meta">
+      ${t.waitingCount(q.waiting.length)}${first ? html` · <span class="wait" title=${t.waitedFor('')}>${view.wait(view.now - first.joinedAt)}</span>` : nothing}
+      · <span title=${q.agents.map((a) => `${a.name}: ${t.presence[a.presence]}`).join(', ')}>${t.agentsServing(available)}</span>
+      ${q.nextChange ? html` · ${q.open ? t.closesAt(view.time(q.nextChange)) : t.opensAt(view.time(q.nextChange))}` : nothing}
+    </div>
+    ${first
+      ? html`<ol part="waiting-list" class="waiting">
+            ${q.waiting.map(
+              (c) => html`<li>
+                <span class="who">
+                  <span class="media" role="img" aria-label=${t.media[c.media]}>${c.media === 'video' ? '🎥' : '💬'}</span>
+                  <span class="name">${view.nameOf(c.name)}</span>
+                  <span class="meta">${t.joinedAt(view.time(c.joinedAt))} · ${view.wait(view.now - c.joinedAt)}${c.offeredTo
+                    ? html` · ${t.offeredTo(q.agents.find((a) => a.id === c.offeredTo)?.name ?? '')}`
+                    : nothing}</span>
+                  ${c.preview ? html`<span class="preview">${view.textOf(c.preview)}</span>` : nothing}
+                </span>
+                <button part="pick-button" aria-label=${t.pickCustomer(view.nameOf(c.name))} @click=${() => view.pick(q.id, c.id)} ?disabled=${view.busy}>
+                  ${t.pick}
+                </button>
+              </li>`,
+            )}
+          </ol>
+          <button part="pick-button pick-next-button" class="primary" @click=${() => view.pick(q.id)} ?disabled=${view.busy}>${t.pickNext}</button>`
+      : html`<div class="meta">${t.nobodyWaiting}</div>`}
+    <div class="queue-actions">
+      <button part="log-button" aria-expanded=${view.log ? 'true' : 'false'} @click=${() => view.toggleLog(q.id)}>
+        ${view.log ? t.hideLog : t.showLog(q.name)}
+      </button>
+      ${view.operator
+        ? html`<button part="open-close-button" @click=${() => view.setOpen(q.id, !q.open)} ?disabled=${view.busy}>
+            ${q.open ? t.closeQueue : t.openQueue}
+          </button>`
+        : nothing}
+    </div>
+    ${view.log ? renderLog(view.log, view) : nothing}
+  </li>`;
+}
+
+function renderLog(entries: QueueLogEntry[], view: QueueCardView) {
+  return html`<ol part="queue-log" class="log" aria-label=${view.t.showLog('')}>
+    ${[...entries].reverse().map(
+      (e) => html`<li>
+        <time datetime=${new Date(e.at).toISOString()}>${view.time(e.at)}</time>
+        ${view.t.logLine(e.kind, e.agent?.name ?? '', view.nameOf(e.customer?.name ?? ''), e.by === 'schedule')}
+      </li>`,
+    )}
+  </ol>`;
+}
