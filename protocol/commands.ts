@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommandId, ConversationId, DisplayName, MessageText, ParticipantId, QueueId, Role, Seq } from './common.js';
+import { ChosenPresence, CommandId, ConversationId, DisplayName, MessageText, ParticipantId, QueueId, Role, Seq } from './common.js';
 import { limits } from './limits.js';
 
 /** The first message on every connection. Agents bring a signed token; customers may bring a resume token. */
@@ -18,6 +18,8 @@ export const JoinCommand = z.object({
   id: CommandId,
   queue: QueueId,
   name: DisplayName,
+  /** What the customer wants help with; agents see it as the preview and it opens the conversation. */
+  message: MessageText.optional(),
 });
 
 /** Customer: leave the queue before being served. */
@@ -31,6 +33,22 @@ export const SignInCommand = z.object({
 });
 
 export const SignOutCommand = z.object({ type: z.literal('sign-out'), id: CommandId });
+
+/** Agent: available or away (A2). Choosing available also clears no-answer. */
+export const PresenceCommand = z.object({ type: z.literal('presence'), id: CommandId, presence: ChosenPresence });
+
+/** Agent: take (accept) or decline (reject) the customer the relay offered (Q6 offer). */
+export const AcceptCommand = z.object({ type: z.literal('accept'), id: CommandId, offer: z.string().min(1).max(64) });
+export const RejectCommand = z.object({ type: z.literal('reject'), id: CommandId, offer: z.string().min(1).max(64) });
+
+/** Agent: put the customer back at the front of the queue for another agent (C11). */
+export const ReleaseCommand = z.object({ type: z.literal('release'), id: CommandId, conversation: ConversationId });
+
+/** Operator: open or close a queue by hand, until its schedule next changes it (Q1). */
+export const SetQueueOpenCommand = z.object({ type: z.literal('set-queue-open'), id: CommandId, queue: QueueId, open: z.boolean() });
+
+/** Agent: the queue's event log (Q4). */
+export const QueueLogCommand = z.object({ type: z.literal('queue-log'), id: CommandId, queue: QueueId });
 
 /** Agent: take the next customer in line, or a given one. */
 export const PickCommand = z.object({
@@ -67,7 +85,13 @@ export const ClientMessage = z.discriminatedUnion('type', [
   LeaveCommand,
   SignInCommand,
   SignOutCommand,
+  PresenceCommand,
   PickCommand,
+  AcceptCommand,
+  RejectCommand,
+  ReleaseCommand,
+  SetQueueOpenCommand,
+  QueueLogCommand,
   SendCommand,
   EndCommand,
   SyncCommand,

@@ -25,7 +25,15 @@ export const MessageText = z
 
 export const Role = z.enum(['customer', 'agent']);
 
+/** An agent's presence while signed in (A2); signed out is `offline`. `no-answer` follows a missed offer. */
+export const Presence = z.enum(['available', 'away', 'no-answer', 'offline']);
+/** Presences an agent may choose. */
+export const ChosenPresence = z.enum(['available', 'away']);
+export const Routing = z.enum(['pick', 'offer']);
+
 export type QueueId = z.infer<typeof QueueId>;
 export type ParticipantId = z.infer<typeof ParticipantId>;
 export type ConversationId = z.infer<typeof ConversationId>;
 export type Role = z.infer<typeof Role>;
+export type Presence = z.infer<typeof Presence>;
+export type Routing = z.infer<typeof Routing>;

@@ -18,6 +18,8 @@ export const errorCodes = [
   'already-waiting',
   'not-waiting',
   'not-signed-in',
+  'offer-unknown',
+  'at-capacity',
   'active-conversations',
   'customer-unavailable',
   'queue-empty',

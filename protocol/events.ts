@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommandId, ConversationId, ParticipantId, QueueId, Role, Seq, Timestamp } from './common.js';
+import { CommandId, ConversationId, ParticipantId, Presence, QueueId, Role, Routing, Seq, Timestamp } from './common.js';
 import { errorCodes } from './errors.js';
 
 export const Person = z.object({ id: ParticipantId, name: z.string(), role: Role });
@@ -12,13 +12,52 @@ export const QueueInfo = z.object({
   maskPii: z.boolean(),
 });
 
-export const WaitingCustomer = z.object({ id: ParticipantId, name: z.string(), joinedAt: Timestamp });
+export const WaitingCustomer = z.object({
+  id: ParticipantId,
+  name: z.string(),
+  joinedAt: Timestamp,
+  media: z.enum(['text', 'video']),
+  /** The customer's first message, if they wrote one while joining. */
+  preview: z.string().optional(),
+  /** Set while the relay offers this customer to an agent. */
+  offeredTo: ParticipantId.optional(),
+});
 
-/** What agents serving a queue see of it (Q3). */
+export const QueueAgent = z.object({
+  id: ParticipantId,
+  name: z.string(),
+  presence: Presence,
+  conversations: z.number().int().nonnegative(),
+});
+
+/** What agents serving a queue see of it (Q1, Q3, A4). */
 export const QueueSnapshot = QueueInfo.extend({
   open: z.boolean(),
+  routing: Routing,
+  /** Seconds a customer may wait before available agents are alerted (Q7). */
+  alertAfterSeconds: z.number().int().nonnegative(),
+  /** When the schedule next opens or closes the queue, if it has one. */
+  nextChange: Timestamp.optional(),
   waiting: z.array(WaitingCustomer),
-  agents: z.array(z.object({ id: ParticipantId, name: z.string() })),
+  agents: z.array(QueueAgent),
+});
+
+export const QueueLogEntry = z.object({
+  at: Timestamp,
+  kind: z.enum(['opened', 'closed', 'joined', 'left', 'gone', 'offered', 'accepted', 'rejected', 'timed-out', 'picked', 'released']),
+  agent: z.object({ id: ParticipantId, name: z.string() }).optional(),
+  customer: z.object({ id: ParticipantId, name: z.string() }).optional(),
+  /** `schedule` when the opening hours opened or closed the queue. */
+  by: z.enum(['schedule']).optional(),
+});
+
+export const Offer = z.object({
+  id: z.string(),
+  queue: QueueId,
+  customer: z.object({ id: ParticipantId, name: z.string() }),
+  preview: z.string().optional(),
+  joinedAt: Timestamp,
+  expiresAt: Timestamp,
 });
 
 export const WelcomeEvent = z.object({
@@ -52,8 +91,32 @@ export const QueueEvent = z.object({ type: z.literal('queue'), queue: QueueSnaps
 export const AgentStateEvent = z.object({
   type: z.literal('agent-state'),
   signedIn: z.boolean(),
+  presence: Presence,
   queues: z.array(QueueId),
+  /** Conversations at once this agent may hold. */
+  capacity: z.number().int().positive(),
+  /** Whether the agent may open and close queues. */
+  operator: z.boolean(),
 });
+
+/** The relay offers a waiting customer to this agent, who accepts or rejects before `expiresAt`. */
+export const OfferEvent = z.object({ type: z.literal('offer'), offer: Offer });
+
+export const OfferWithdrawnEvent = z.object({
+  type: z.literal('offer-withdrawn'),
+  offer: z.string(),
+  reason: z.enum(['timeout', 'taken', 'customer-left', 'rejected']),
+});
+
+/** A customer has waited past the queue's threshold (Q7); sent to available agents. */
+export const AlertEvent = z.object({
+  type: z.literal('alert'),
+  queue: QueueId,
+  customer: z.object({ id: ParticipantId, name: z.string() }),
+  joinedAt: Timestamp,
+});
+
+export const QueueLogEvent = z.object({ type: z.literal('queue-log'), queue: QueueId, entries: z.array(QueueLogEntry) });
 
 /** A waiting customer's place in line (W2); position 1 is next. */
 export const WaitingEvent = z.object({
@@ -85,7 +148,7 @@ export const MessageEvent = z.object({
   text: z.string(),
 });
 
-export const EndReason = z.enum(['customer-ended', 'agent-ended', 'customer-gone']);
+export const EndReason = z.enum(['customer-ended', 'agent-ended', 'customer-gone', 'released']);
 
 export const ConversationEndedEvent = z.object({
   type: z.literal('conversation-ended'),
@@ -113,6 +176,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
   ErrorEvent,
   QueueEvent,
   AgentStateEvent,
+  OfferEvent,
+  OfferWithdrawnEvent,
+  AlertEvent,
+  QueueLogEvent,
   WaitingEvent,
   LeftQueueEvent,
   ConversationStartedEvent,
@@ -125,6 +192,9 @@ export type Person = z.infer<typeof Person>;
 export type QueueInfo = z.infer<typeof QueueInfo>;
 export type WaitingCustomer = z.infer<typeof WaitingCustomer>;
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+export type QueueAgent = z.infer<typeof QueueAgent>;
+export type QueueLogEntry = z.infer<typeof QueueLogEntry>;
+export type Offer = z.infer<typeof Offer>;
 export type WelcomeEvent = z.infer<typeof WelcomeEvent>;
 export type ErrorEvent = z.infer<typeof ErrorEvent>;
 export type EndReason = z.infer<typeof EndReason>;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { QueueId } from '../protocol/index.js';
+import { QueueId, Routing } from '../protocol/index.js';
 import { demoConfig } from './demo-config.js';
+import { Schedule } from './domain/schedule.js';
 
 export const QueueConfig = z.object({
   id: QueueId,
@@ -13,6 +14,16 @@ export const QueueConfig = z.object({
   maskPii: z.boolean().default(false),
   /** The relay masks customers' text and names before storing or forwarding anything: raw values never leave it. */
   redactPii: z.boolean().default(false),
+  /** `pick`: agents take customers; `offer`: the relay offers each customer to the agent idle longest (Q6). */
+  routing: Routing.default('pick'),
+  /** Seconds an agent has to accept an offer before it goes to the next agent and they turn no-answer. */
+  offerTimeoutSeconds: z.number().int().min(5).max(600).default(30),
+  /** Conversations at once per agent, unless the agent's token says otherwise. */
+  maxConversationsPerAgent: z.number().int().min(1).max(50).default(3),
+  /** Seconds a customer may wait before available agents are alerted (Q7); 0 turns alerts off. */
+  alertAfterSeconds: z.number().int().min(0).max(86_400).default(120),
+  /** Opening hours: the relay opens and closes the queue on time; operators may override until the next change. */
+  schedule: Schedule.optional(),
 });
 
 export const RelayConfig = z

@@ -58,6 +58,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     );
   });
   const port = uws.us_socket_local_port(listenSocket);
+  domain.tick(clock());
   const ticker = setInterval(() => registry.apply(domain.tick(clock())), 1000);
 
   return {

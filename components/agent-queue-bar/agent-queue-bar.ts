@@ -100,8 +100,8 @@ export class AgentQueueBar extends ChatElement {
           nameOf: (name) => this.#nameOf(offer.queue, name),
           textOf: (text) => this.#textOf(offer.queue, text),
           wait: (ms) => this.#wait(ms),
-          accept: (id) => this.#command({ type: 'accept', offer: id }),
-          reject: (id) => this.#command({ type: 'reject', offer: id }),
+          accept: (id) => this.#answer('accept', id),
+          reject: (id) => this.#answer('reject', id),
         }),
       )}
       ${this.#renderAlerts(client)}
@@ -113,10 +113,10 @@ export class AgentQueueBar extends ChatElement {
     const t = this.#localize.strings;
     return html`<label class="presence ${client.presence}"
         >${t.presenceLabel}
-        <select part="presence" .value=${client.presence} @change=${this.#choosePresence} ?disabled=${this.busy}>
-          <option value="available">${t.presence.available}</option>
-          <option value="away">${t.presence.away}</option>
-          ${client.presence === 'no-answer' ? html`<option value="no-answer" disabled>${t.presence['no-answer']}</option>` : nothing}
+        <select part="presence" @change=${this.#choosePresence} ?disabled=${this.busy}>
+          <option value="available" ?selected=${client.presence === 'available'}>${t.presence.available}</option>
+          <option value="away" ?selected=${client.presence === 'away'}>${t.presence.away}</option>
+          ${client.presence === 'no-answer' ? html`<option value="no-answer" disabled selected>${t.presence['no-answer']}</option>` : nothing}
         </select></label
       >
       <span part="badge" class="badge" role="status" aria-label=${t.waitingCount(waiting)}>${waiting}</span>
@@ -245,6 +245,18 @@ export class AgentQueueBar extends ChatElement {
 
   #command(command: Parameters<TiskiClient['send']>[0]) {
     void this.#run(() => this.#connection.client!.send(command));
+  }
+
+  /** The relay sends no offer-withdrawn for an accepted offer: once answered, the offer is gone either way. */
+  #answer(type: 'accept' | 'reject', offer: string) {
+    const client = this.#connection.client!;
+    void this.#run(async () => {
+      try {
+        await client.send({ type, offer });
+      } finally {
+        client.offers.delete(offer);
+      }
+    });
   }
 
   #signIn(e: SubmitEvent) {

@@ -59,7 +59,16 @@ export class ChatWidget extends ChatElement {
   #client?: TiskiClient;
   readonly #localize = new LocalizeController(this);
   readonly #clock = new ClockController(this);
-  readonly #onChange = () => this.requestUpdate();
+  readonly #onChange = () => {
+    if (this.#reopenOnResume && this.#client?.status === 'open') {
+      this.#reopenOnResume = false;
+      const live = this.#client.conversations.all().some((c) => !c.ended);
+      if (this.#client.waiting || live) this.open = true;
+    }
+    this.requestUpdate();
+  };
+  /** After a reload: open the window again if the customer was waiting or chatting. */
+  #reopenOnResume = false;
   #announced?: { id: string; ended: boolean };
 
   /** The connection, once the widget was opened or had a chat to resume. */
@@ -70,6 +79,7 @@ export class ChatWidget extends ChatElement {
   override connectedCallback() {
     super.connectedCallback();
     const resumable = sessionStorageHas(`tiski:resume:${relayUrl(this.url)}`);
+    this.#reopenOnResume = resumable && !this.open;
     if (this.open || resumable) this.#ensureClient();
   }
 

@@ -120,9 +120,9 @@ function wordEndingAt(text: string, end: number, floor: number): Word {
  */
 function startsAroundDigit(text: string, digit: number, from: number): number[] {
   const starts: number[] = [];
+  // A code such as "AB12" or "٣0ab" that holds the digit.
   const wordWithDigit = wordEndingAt(text, digit, from);
-  // Before the digit the word holds no ASCII digit, so only a code (letters and numbers) can start there.
-  if (wordWithDigit.start < digit && wordWithDigit.hasLetter) starts.push(wordWithDigit.start);
+  if (wordWithDigit.start < digit) starts.push(wordWithDigit.start);
   const chunkStarts = [digit];
   for (let start = digit; start > from && digit - start < 2 && isChunkOpenerAt(text, start - 1); start--) {
     chunkStarts.unshift(start - 1);

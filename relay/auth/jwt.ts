@@ -8,6 +8,8 @@ export const AgentClaims = z.object({
   name: z.string().min(1).max(80),
   roles: z.array(z.enum(['agent', 'operator'])).default(['agent']),
   queues: z.array(z.union([QueueId, z.literal('*')])).default([]),
+  /** Conversations at once for this agent, overriding the queues' setting. */
+  maxConversations: z.number().int().min(1).max(50).optional(),
   exp: z.number().int(),
   iat: z.number().int().optional(),
 });

@@ -38,7 +38,11 @@ export function endConversation(
   const effects = [send(conversation.customer, ended), send(conversation.agent, ended)];
   const customer = store.customer(conversation.customer);
   if (customer?.conversation === conversation.id) delete customer.conversation;
-  store.agent(conversation.agent)?.conversations.delete(conversation.id);
+  const agent = store.agent(conversation.agent);
+  if (agent?.conversations.delete(conversation.id)) {
+    // The agent has room again: idle time for offer routing counts from now (Q6).
+    agent.idleSince = now;
+  }
   const topic = conversationTopic(conversation.id);
   effects.push(unsubscribe(conversation.customer, topic), unsubscribe(conversation.agent, topic));
   return effects;

@@ -1,4 +1,4 @@
-import type { ConversationEvent, ConversationId, ParticipantId, QueueId } from '../../protocol/index.js';
+import type { ConversationEvent, ConversationId, ParticipantId, QueueId, QueueLogEntry } from '../../protocol/index.js';
 import type { QueueConfig } from '../config.js';
 
 export interface Queue {
@@ -8,6 +8,23 @@ export interface Queue {
   waiting: ParticipantId[];
   /** Signed-in agents serving this queue. */
   agents: Set<ParticipantId>;
+  /** The newest events last, bounded (Q4). */
+  log: QueueLogEntry[];
+  /** When the schedule next opens or closes the queue; undefined until first checked, or without a schedule. */
+  nextScheduleChange?: number;
+}
+
+export interface Waiting {
+  queue: QueueId;
+  joinedAt: number;
+  /** The first message, written while joining. */
+  preview?: { id: string; text: string };
+  /** The offer now pending for this customer. */
+  offer?: string;
+  /** Agents who rejected or missed this customer, and when: not offered them again for a while. */
+  declinedBy: Map<ParticipantId, number>;
+  /** Set once available agents were alerted about this wait (Q7). */
+  alerted?: boolean;
 }
 
 export interface Customer {
@@ -16,21 +33,39 @@ export interface Customer {
   resumeToken: string;
   /** When the last socket closed; undefined while connected. */
   disconnectedAt?: number;
-  waiting?: { queue: QueueId; joinedAt: number };
+  waiting?: Waiting;
   conversation?: ConversationId;
   /** Every conversation this customer had, removed with them. */
   history: ConversationId[];
 }
+
+export type SignedInPresence = 'available' | 'away' | 'no-answer';
 
 export interface Agent {
   id: ParticipantId;
   name: string;
   /** Queues the token allows; `'*'` for all. */
   allowedQueues: readonly string[];
+  operator: boolean;
+  /** Conversations at once, from the token; else each queue's setting. */
+  capacity?: number;
   signedIn: boolean;
+  presence: SignedInPresence;
   queues: QueueId[];
   conversations: Set<ConversationId>;
+  /** The offer now pending for this agent: one at a time. */
+  offer?: string;
+  /** Since when the agent has been free for another customer; longest idle gets the next offer. */
+  idleSince: number;
   disconnectedAt?: number;
+}
+
+export interface Offer {
+  id: string;
+  queue: QueueId;
+  customer: ParticipantId;
+  agent: ParticipantId;
+  expiresAt: number;
 }
 
 export interface Conversation {

@@ -1,27 +1,52 @@
 import type { QueueId, QueueSnapshot } from '../../protocol/index.js';
+import { presenceOf } from './agents.js';
 import { publish, queueTopic, send, type Effect } from './effects.js';
 import type { Queue } from './model.js';
 import type { RelayStore } from './store.js';
 
 export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
-  const { id, name, lang, maskPii } = queue.config;
+  const nextChange = queue.nextScheduleChange;
+  const { id, name, lang, maskPii, routing, alertAfterSeconds } = queue.config;
   const waiting = queue.waiting.flatMap((customerId) => {
     const customer = store.customer(customerId);
-    return customer?.waiting ? [{ id: customer.id, name: customer.name, joinedAt: customer.waiting.joinedAt }] : [];
+    if (!customer?.waiting) return [];
+    const { joinedAt, preview, offer } = customer.waiting;
+    const offeredTo = offer ? store.offer(offer)?.agent : undefined;
+    return [
+      {
+        id: customer.id,
+        name: customer.name,
+        joinedAt,
+        media: 'text' as const,
+        ...(preview ? { preview: preview.text } : {}),
+        ...(offeredTo ? { offeredTo } : {}),
+      },
+    ];
   });
   const agents = [...queue.agents].flatMap((agentId) => {
     const agent = store.agent(agentId);
-    return agent ? [{ id: agent.id, name: agent.name }] : [];
+    return agent ? [{ id: agent.id, name: agent.name, presence: presenceOf(agent), conversations: agent.conversations.size }] : [];
   });
-  return { id, name, lang, maskPii, open: queue.open, waiting, agents };
+  return {
+    id,
+    name,
+    lang,
+    maskPii,
+    open: queue.open,
+    routing,
+    alertAfterSeconds,
+    ...(nextChange !== undefined ? { nextChange } : {}),
+    waiting,
+    agents,
+  };
 }
 
 /** After a queue changed: a fresh snapshot to its agents and each waiting customer's place in line. */
-export function queueChanged(store: RelayStore, queueId: QueueId): Effect[] {
+export function queueChanged(store: RelayStore, queueId: QueueId, linesMoved = true): Effect[] {
   const queue = store.queue(queueId);
   if (!queue) return [];
   const effects: Effect[] = [publish(queueTopic(queueId), { type: 'queue', queue: queueSnapshot(store, queue) })];
-  queue.waiting.forEach((customerId, index) => {
+  if (linesMoved) queue.waiting.forEach((customerId, index) => {
     const joinedAt = store.customer(customerId)?.waiting?.joinedAt;
     if (joinedAt !== undefined) {
       effects.push(send(customerId, { type: 'waiting', queue: queueId, position: index + 1, joinedAt }));
@@ -30,7 +55,18 @@ export function queueChanged(store: RelayStore, queueId: QueueId): Effect[] {
   return effects;
 }
 
+/** Snapshots of every queue the agent serves, after the agent's presence or load changed. */
+export function agentQueuesChanged(store: RelayStore, queues: readonly QueueId[]): Effect[] {
+  return queues.flatMap((id) => queueChanged(store, id, false));
+}
+
 export function removeFromQueue(queue: Queue, customerId: string): void {
   const index = queue.waiting.indexOf(customerId);
   if (index >= 0) queue.waiting.splice(index, 1);
+}
+
+/** Back to the front of the line, after a rejected or missed offer, or a release (Q6, C11). */
+export function moveToFront(queue: Queue, customerId: string): void {
+  removeFromQueue(queue, customerId);
+  queue.waiting.unshift(customerId);
 }

@@ -2,12 +2,16 @@ import { PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type ServerEvent,
 import type { AgentClaims } from '../auth/jwt.js';
 import type { RelayConfig } from '../config.js';
 import type { DomainContext } from './context.js';
-import { endConversation } from './conversation-log.js';
+import { agentStateEvent, mayServe } from './agents.js';
+import { alertLongWaits } from './alerts.js';
 import { conversationTopic, queueTopic, send, subscribe, type Effect } from './effects.js';
-import { leaveQueues, mayServe, signOutAgent } from './handlers/agent-presence.js';
+import { expireGrace } from './grace.js';
+import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
-import type { Actor, Customer } from './model.js';
-import { queueChanged, queueSnapshot, removeFromQueue } from './queue-updates.js';
+import type { Actor, Agent, Offer } from './model.js';
+import { expireOffers, routeOffers } from './offers.js';
+import { queueChanged, queueSnapshot } from './queue-updates.js';
+import { applySchedules } from './schedules.js';
 import type { RelayStore } from './store.js';
 
 export interface DomainOptions {
@@ -60,35 +64,60 @@ export class RelayDomain {
     // Agents and customers share one id space for sockets and effects; the prefix keeps a token's
     // `sub` from ever naming a customer.
     const id = `agent:${claims.sub}`;
-    let agent = this.#store.agent(id);
-    if (!agent) {
-      agent = { id, name: claims.name, allowedQueues: claims.queues, signedIn: false, queues: [], conversations: new Set() };
-      this.#store.addAgent(agent);
-    }
+    const agent: Agent = this.#store.agent(id) ?? {
+      id,
+      name: claims.name,
+      allowedQueues: claims.queues,
+      operator: false,
+      signedIn: false,
+      presence: 'available',
+      queues: [],
+      conversations: new Set(),
+      idleSince: now,
+    };
+    this.#store.addAgent(agent);
     agent.name = claims.name;
     agent.allowedQueues = claims.queues;
+    agent.operator = claims.roles.includes('operator');
+    if (claims.maxConversations === undefined) delete agent.capacity;
+    else agent.capacity = claims.maxConversations;
     delete agent.disconnectedAt;
     // A newer token may allow fewer queues than the agent signed in to: it leaves the others.
-    const revoked = agent.queues.filter((id) => !mayServe(agent, id));
+    const revoked = agent.queues.filter((queue) => !mayServe(agent, queue));
     const leaving = leaveQueues(this.#store, agent, revoked);
     if (revoked.length) {
-      agent.queues = agent.queues.filter((id) => !revoked.includes(id));
+      agent.queues = agent.queues.filter((queue) => !revoked.includes(queue));
       if (agent.queues.length === 0) agent.signedIn = false;
     }
-    const allowed = [...this.#store.queues()].map((q) => q.config.id).filter((id) => claims.queues.includes('*') || claims.queues.includes(id));
+    const allowed = [...this.#store.queues()].map((q) => q.config.id).filter((queue) => mayServe(agent, queue));
     const self = { id: agent.id, name: agent.name, role: 'agent' as const };
     const effects: Effect[] = [
       send(agent.id, this.#welcome(self, now, { allowedQueues: allowed })),
-      send(agent.id, { type: 'agent-state', signedIn: agent.signedIn, queues: agent.queues }),
+      send(agent.id, agentStateEvent(this.#store, agent)),
       ...leaving,
     ];
-    for (const id of agent.queues) {
-      const queue = this.#store.queue(id);
+    for (const queueId of agent.queues) {
+      const queue = this.#store.queue(queueId);
       if (!queue) continue;
-      effects.push(subscribe(agent.id, queueTopic(id)), send(agent.id, { type: 'queue', queue: queueSnapshot(this.#store, queue) }));
+      effects.push(subscribe(agent.id, queueTopic(queueId)), send(agent.id, { type: 'queue', queue: queueSnapshot(this.#store, queue) }));
     }
-    for (const id of agent.conversations) effects.push(...this.#replay(agent.id, id, true));
-    return { actor: { role: 'agent', id: agent.id }, effects };
+    const offer = agent.offer ? this.#store.offer(agent.offer) : undefined;
+    if (offer) effects.push(...this.#resendOffer(offer));
+    for (const conversation of agent.conversations) effects.push(...this.#replay(agent.id, conversation, true));
+    return { actor: { role: 'agent', id: agent.id }, effects: [...effects, ...routeOffers(this.#context(now))] };
+  }
+
+  #resendOffer(offer: Offer): Effect[] {
+    const waiting = this.#store.customer(offer.customer)?.waiting;
+    const customer = this.#store.customer(offer.customer);
+    if (!customer || !waiting) return [];
+    const preview = waiting.preview ? { preview: waiting.preview.text } : {};
+    return [
+      send(offer.agent, {
+        type: 'offer',
+        offer: { id: offer.id, queue: offer.queue, customer: { id: customer.id, name: customer.name }, ...preview, joinedAt: waiting.joinedAt, expiresAt: offer.expiresAt },
+      }),
+    ];
   }
 
   #replay(who: string, conversationId: string, live: boolean): Effect[] {
@@ -114,41 +143,12 @@ export class RelayDomain {
     const ack: ServerMessage = outcome.conversation
       ? { type: 'ack', id: command.id, conversation: outcome.conversation }
       : { type: 'ack', id: command.id };
-    return [send(actor.id, ack), ...outcome.effects];
+    return [send(actor.id, ack), ...outcome.effects, ...routeOffers(this.#context(now))];
   }
 
-  /** Called by the transport about once a second: expires the grace of disconnected participants. */
+  /** Called by the transport at start and about once a second: schedules, offers past their time, long waits, grace periods. */
   tick(now: number): Effect[] {
-    const effects: Effect[] = [];
-    for (const customer of [...this.#store.customers()]) {
-      if (customer.disconnectedAt !== undefined && now - customer.disconnectedAt >= this.#config.customerGraceSeconds * 1000) {
-        effects.push(...this.#customerGone(customer, now));
-      }
-    }
-    for (const agent of this.#store.agents()) {
-      if (agent.signedIn && agent.disconnectedAt !== undefined && now - agent.disconnectedAt >= this.#config.agentGraceSeconds * 1000) {
-        effects.push(...signOutAgent(this.#store, agent));
-      }
-    }
-    return effects;
-  }
-
-  #customerGone(customer: Customer, now: number): Effect[] {
-    const effects: Effect[] = [];
-    if (customer.waiting) {
-      const queueId = customer.waiting.queue;
-      const queue = this.#store.queue(queueId);
-      if (queue) removeFromQueue(queue, customer.id);
-      delete customer.waiting;
-      effects.push(...queueChanged(this.#store, queueId));
-    }
-    const active = customer.conversation ? this.#store.conversation(customer.conversation) : undefined;
-    if (active && !active.ended) effects.push(...endConversation(this.#store, active, 'customer-gone', undefined, now));
-    for (const id of customer.history) {
-      const conversation = this.#store.conversation(id);
-      if (conversation && !this.#store.agent(conversation.agent)?.conversations.has(id)) this.#store.removeConversation(id);
-    }
-    this.#store.removeCustomer(customer.id);
-    return effects;
+    const ctx = this.#context(now);
+    return [...applySchedules(ctx), ...expireOffers(ctx), ...alertLongWaits(ctx), ...expireGrace(ctx, this.#config), ...routeOffers(ctx)];
   }
 }

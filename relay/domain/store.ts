@@ -1,6 +1,6 @@
 import type { ConversationId, ParticipantId, QueueId } from '../../protocol/index.js';
 import type { QueueConfig } from '../config.js';
-import type { Agent, Conversation, Customer, Queue } from './model.js';
+import type { Agent, Conversation, Customer, Offer, Queue } from './model.js';
 
 /**
  * The only owner of relay state. Handlers read and change it through this interface, so a
@@ -20,6 +20,10 @@ export interface RelayStore {
   conversation(id: ConversationId): Conversation | undefined;
   addConversation(conversation: Conversation): void;
   removeConversation(id: ConversationId): void;
+  offer(id: string): Offer | undefined;
+  offers(): Iterable<Offer>;
+  addOffer(offer: Offer): void;
+  removeOffer(id: string): void;
 }
 
 export class MemoryRelayStore implements RelayStore {
@@ -28,10 +32,11 @@ export class MemoryRelayStore implements RelayStore {
   readonly #customersByToken = new Map<string, ParticipantId>();
   readonly #agents = new Map<ParticipantId, Agent>();
   readonly #conversations = new Map<ConversationId, Conversation>();
+  readonly #offers = new Map<string, Offer>();
 
   constructor(queues: readonly QueueConfig[]) {
     for (const config of queues) {
-      this.#queues.set(config.id, { config, open: config.open, waiting: [], agents: new Set() });
+      this.#queues.set(config.id, { config, open: config.open, waiting: [], agents: new Set(), log: [] });
     }
   }
 
@@ -79,12 +84,25 @@ export class MemoryRelayStore implements RelayStore {
   removeConversation(id: ConversationId) {
     this.#conversations.delete(id);
   }
+  offer(id: string) {
+    return this.#offers.get(id);
+  }
+  offers() {
+    return this.#offers.values();
+  }
+  addOffer(offer: Offer) {
+    this.#offers.set(offer.id, offer);
+  }
+  removeOffer(id: string) {
+    this.#offers.delete(id);
+  }
   /** Sizes, for tests that check nothing is left behind. */
   get sizes() {
     return {
       customers: this.#customers.size,
       agents: this.#agents.size,
       conversations: this.#conversations.size,
+      offers: this.#offers.size,
       waiting: [...this.#queues.values()].reduce((n, q) => n + q.waiting.length, 0),
     };
   }

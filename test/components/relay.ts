@@ -51,3 +51,38 @@ export function deepText(node: Node): string {
   const root = node instanceof Element && node.shadowRoot ? node.shadowRoot : node;
   return [...root.childNodes].map(deepText).join(' ');
 }
+
+/** A customer on its own connection who joins with a first message, the preview agents see. */
+export async function customerJoinsSaying(queue: string, name: string, message: string): Promise<TiskiClient> {
+  const client = new TiskiClient({ url: testRelay.ws, role: 'customer', storage: memoryStorage() });
+  client.connect();
+  await client.send({ type: 'join', queue, name, message });
+  return client;
+}
+
+/**
+ * The customer leaves the line or ends their conversation, then closes: a closed customer would
+ * otherwise stay waiting through the relay's grace period and meet the next test.
+ */
+export async function customerGoes(client: TiskiClient): Promise<void> {
+  if (client.status === 'open') {
+    await client.send({ type: 'leave' }).catch(() => {});
+    for (const c of client.conversations.all()) {
+      if (!c.ended) await client.send({ type: 'end', conversation: c.id }).catch(() => {});
+    }
+  }
+  client.close();
+}
+
+/** The agent ends what is still going on and signs out, so no offer, alert or conversation outlives the test. */
+export async function agentGoes(client: TiskiClient, close = false): Promise<void> {
+  if (client.status === 'open') {
+    for (const c of client.conversations.all()) {
+      if (!c.ended) await client.send({ type: 'end', conversation: c.id }).catch(() => {});
+    }
+    if (client.signedIn) await client.send({ type: 'sign-out' }).catch(() => {});
+  }
+  if (close) client.close();
+}
+
+export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -43,6 +43,11 @@ describe('isPhoneNumber', () => {
     }
   });
 
+  it('rejects the Finnish business id (Y-tunnus) shape, often starting with 0', () => {
+    for (const number of ['0112038-9', '0109862-8', '1572860-0']) assert.ok(!isPhoneNumber(number), number);
+    assert.equal(maskPii('Y-tunnus 0112038-9.'), 'Y-tunnus 0112038-9.');
+  });
+
   it('rejects dates, decimals, identity-number shapes and odd layouts', () => {
     const notPhones = [
       '01.05.2024',
@@ -86,6 +91,15 @@ describe('phone numbers in text', () => {
 
   it('leaves a run alone when it does not split into whole phone numbers', () => {
     assert.equal(maskPii('0123 4567 8901 2345'), '0123 4567 8901 2345');
+  });
+
+  it('does not cut a grouped number into leftovers and a phone number without +', () => {
+    // A Finnish reference number printed in groups of five, amounts with thousands separators.
+    for (const text of ['68 02286 51660 04781', 'SEK 2 054 321 000', '12 034 567 890 €', '0045 0012 3456 7890']) {
+      assert.equal(maskPii(text), text, text);
+    }
+    assert.equal(maskPii('2 040 123 4567 050 765 4321'), '2 040 123 4567 050 765 4321');
+    assert.equal(maskPii('2 +358 40 123 4567 050 765 4321'), '2 *********4567 ******4321');
   });
 
   it('leaves alone numbers continued by letters or other digits', () => {

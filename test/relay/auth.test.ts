@@ -31,7 +31,7 @@ describe('agent tokens', () => {
     const welcome = await client.next('welcome');
     assert.deepEqual(welcome.self, { id: 'agent:alice', name: 'Alice', role: 'agent' });
     assert.deepEqual(welcome.allowedQueues, [QUEUE_A]);
-    assert.deepEqual(await client.next('agent-state'), { type: 'agent-state', signedIn: false, queues: [] });
+    assert.deepEqual(await client.next('agent-state'), { type: 'agent-state', signedIn: false, presence: 'offline', queues: [], capacity: 3, operator: false });
   });
 
   const refusals: Array<[string, (relay: TestRelay) => string | undefined, 'token-invalid' | 'token-expired']> = [
@@ -105,7 +105,7 @@ describe('queues an agent may serve', () => {
     const client = await relay.connect();
     await client.hello('agent', { token: relay.token({ sub: 'alice', queues: [QUEUE_A] }) });
     assert.equal((await client.request({ type: 'sign-in', queues: [QUEUE_A] })).type, 'ack');
-    assert.deepEqual(await client.next('agent-state', (m) => m.signedIn), { type: 'agent-state', signedIn: true, queues: [QUEUE_A] });
+    assert.deepEqual(await client.next('agent-state', (m) => m.signedIn), { type: 'agent-state', signedIn: true, presence: 'available', queues: [QUEUE_A], capacity: 3, operator: false });
   });
 
   it('takes an agent who comes back with a narrower token out of the queues it no longer allows', async (t) => {
@@ -117,12 +117,12 @@ describe('queues an agent may serve', () => {
 
     const again = await relay.connect();
     await again.hello('agent', { token: relay.token({ sub: 'alice', queues: [QUEUE_A] }) });
-    assert.deepEqual(await again.next('agent-state'), { type: 'agent-state', signedIn: true, queues: [QUEUE_A] });
+    assert.deepEqual(await again.next('agent-state'), { type: 'agent-state', signedIn: true, presence: 'available', queues: [QUEUE_A], capacity: 3, operator: false });
     const pick = await again.request({ type: 'pick', queue: QUEUE_B });
     assert.equal(pick.type === 'error' && pick.code, 'not-signed-in');
     assert.ok(!again.received.some((m) => m.type === 'queue' && m.queue.id === QUEUE_B), 'no snapshot of the revoked queue');
     const snapshot = await bob.next('queue', (m) => m.queue.agents.length === 1);
-    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:bob', name: 'Agent bob' }]);
+    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:bob', name: 'Agent bob', presence: 'available', conversations: 0 }]);
   });
 
   it('refuses sign-in to a queue that does not exist with queue-unknown', async (t) => {

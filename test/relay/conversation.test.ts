@@ -38,7 +38,7 @@ describe('waiting in a queue', () => {
       ],
     );
     assert.ok(queue.waiting[0]!.joinedAt < queue.waiting[1]!.joinedAt);
-    assert.deepEqual(queue.agents, [{ id: 'agent:alice', name: 'Agent alice' }]);
+    assert.deepEqual(queue.agents, [{ id: 'agent:alice', name: 'Agent alice', presence: 'available', conversations: 0 }]);
   });
 
   it('refuses a second join while already waiting', async (t) => {
@@ -288,7 +288,7 @@ describe('agent presence', () => {
 
     assert.equal((await agent.client.request({ type: 'end', conversation })).type, 'ack');
     assert.equal((await agent.client.request({ type: 'sign-out' })).type, 'ack');
-    assert.deepEqual(await agent.client.next('agent-state', (m) => !m.signedIn), { type: 'agent-state', signedIn: false, queues: [] });
+    assert.deepEqual(await agent.client.next('agent-state', (m) => !m.signedIn), { type: 'agent-state', signedIn: false, presence: 'offline', queues: [], capacity: 3, operator: false });
   });
 
   it('removes a signed-out agent from the queue snapshot other agents see', async (t) => {
@@ -299,6 +299,6 @@ describe('agent presence', () => {
     alice.discard('queue');
     assert.equal((await bob.request({ type: 'sign-out' })).type, 'ack');
     const snapshot = await alice.next('queue', (m) => m.queue.agents.length === 1);
-    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:alice', name: 'Agent alice' }]);
+    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:alice', name: 'Agent alice', presence: 'available', conversations: 0 }]);
   });
 });

@@ -104,7 +104,7 @@ describe('domain: connecting', () => {
     const [welcome, state] = sentTo(effects, 'agent:alice');
     assert.ok(welcome?.type === 'welcome');
     assert.deepEqual(welcome.allowedQueues, [OTHER]);
-    assert.deepEqual(state, { type: 'agent-state', signedIn: false, queues: [] });
+    assert.deepEqual(state, { type: 'agent-state', signedIn: false, presence: 'offline', queues: [], capacity: 3, operator: false });
   });
 });
 
@@ -125,8 +125,8 @@ describe('domain: the queue', () => {
     const [snapshot] = published(effects, `queue:${QUEUE}`);
     assert.ok(snapshot?.type === 'queue');
     assert.deepEqual(snapshot.queue.waiting, [
-      { id: maija.id, name: 'Maija', joinedAt: T0 + 1 },
-      { id: pekka.id, name: 'Pekka', joinedAt: T0 + 2 },
+      { id: maija.id, name: 'Maija', joinedAt: T0 + 1, media: 'text' },
+      { id: pekka.id, name: 'Pekka', joinedAt: T0 + 2, media: 'text' },
     ]);
   });
 
@@ -258,7 +258,7 @@ describe('domain: the grace period', () => {
     const [snapshot] = published(effects, `queue:${QUEUE}`);
     assert.ok(snapshot?.type === 'queue');
     assert.deepEqual(snapshot.queue.waiting, []);
-    assert.deepEqual(world.store.sizes, { customers: 0, agents: 0, conversations: 0, waiting: 0 });
+    assert.deepEqual(world.store.sizes, { customers: 0, agents: 0, conversations: 0, offers: 0, waiting: 0 });
   });
 
   it('keeps a customer who came back within the grace', () => {
@@ -332,7 +332,7 @@ describe('domain: the grace period', () => {
     world.domain.disconnect(alice, T0);
     assert.deepEqual(world.domain.tick(T0 + 9999), []);
     const effects = world.domain.tick(T0 + 10_000);
-    assert.deepEqual(sentTo(effects, 'agent:alice'), [{ type: 'agent-state', signedIn: false, queues: [] }]);
+    assert.deepEqual(sentTo(effects, 'agent:alice'), [{ type: 'agent-state', signedIn: false, presence: 'offline', queues: [], capacity: 3, operator: false }]);
     assert.equal(world.store.queue(QUEUE)?.agents.size, 0);
     assert.deepEqual(world.domain.tick(T0 + 20_000), [], 'signed out once');
   });

@@ -5,6 +5,7 @@
 import type { TestContext } from 'node:test';
 import { nanoid } from 'nanoid';
 import WebSocket from 'ws';
+import type { z } from 'zod';
 import {
   PROTOCOL_VERSION,
   ServerMessage,
@@ -15,7 +16,7 @@ import {
   type ServerEventType,
 } from '../../protocol/index.js';
 import { signToken, type AgentClaims } from '../../relay/auth/jwt.js';
-import { parseConfig } from '../../relay/config.js';
+import { parseConfig, type QueueConfig } from '../../relay/config.js';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
 
 /** The HS256 secret of every test relay; at least 32 characters, so the relay runs in production mode. */
@@ -192,8 +193,8 @@ export interface TestRelayOptions {
   agentGraceSeconds?: number;
   /** Use the real clock instead of a fake one. */
   realClock?: boolean;
-  /** Queues beside QUEUE_A and QUEUE_B. */
-  extraQueues?: Array<{ id: string; name: string; open?: boolean; maskPii?: boolean; redactPii?: boolean }>;
+  /** Queues beside QUEUE_A and QUEUE_B, in the config file's shape (routing, offer timeout, capacity, alerts…). */
+  extraQueues?: Array<Partial<z.input<typeof QueueConfig>> & { id: string; name: string }>;
 }
 
 export interface TestRelay {
@@ -206,8 +207,16 @@ export interface TestRelay {
   token(claims?: Partial<AgentClaims>): string;
   /** A customer who said hello and, when `queue` is given, joined it (waiting for the first `waiting`). */
   customer(name?: string, queue?: string): Promise<{ client: TestClient; welcome: ServerEvent<'welcome'> }>;
-  /** An agent who said hello and signed in to `queues` (waiting for their `agent-state`). */
-  agent(sub: string, queues?: string[], allowed?: string[]): Promise<{ client: TestClient; welcome: ServerEvent<'welcome'> }>;
+  /**
+   * An agent who said hello and signed in to `queues` (waiting for their `agent-state`); `claims`
+   * adds to the token, e.g. `roles: ['agent', 'operator']` or `maxConversations`.
+   */
+  agent(
+    sub: string,
+    queues?: string[],
+    allowed?: string[],
+    claims?: Partial<AgentClaims>,
+  ): Promise<{ client: TestClient; welcome: ServerEvent<'welcome'> }>;
   close(): Promise<void>;
 }
 
@@ -258,9 +267,9 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
       }
       return { client, welcome };
     },
-    async agent(sub, queues = [QUEUE_A], allowed = ['*']) {
+    async agent(sub, queues = [QUEUE_A], allowed = ['*'], claims = {}) {
       const client = await testRelay.connect();
-      const welcome = await client.hello('agent', { token: testRelay.token({ sub, queues: allowed }) });
+      const welcome = await client.hello('agent', { token: testRelay.token({ ...claims, sub, queues: allowed }) });
       await client.next('agent-state');
       if (queues.length) {
         const reply = await client.request({ type: 'sign-in', queues });

@@ -139,7 +139,7 @@ describe('an agent coming back', () => {
 
     const again = await relay.connect();
     await again.hello('agent', { token: relay.token({ sub: 'alice' }) });
-    assert.deepEqual(await again.next('agent-state'), { type: 'agent-state', signedIn: true, queues: [QUEUE_A] });
+    assert.deepEqual(await again.next('agent-state'), { type: 'agent-state', signedIn: true, presence: 'available', queues: [QUEUE_A], capacity: 3, operator: false });
     assert.equal((await again.next('queue')).queue.id, QUEUE_A);
     const history = await again.next('history');
     assert.equal(history.conversation, conversation);
@@ -203,7 +203,7 @@ describe('the grace period', () => {
 
     relay.clock.advance(5000);
     const snapshot = await bob.next('queue', (m) => m.queue.agents.length === 1, TICK_WAIT_MS);
-    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:bob', name: 'Agent bob' }]);
+    assert.deepEqual(snapshot.queue.agents, [{ id: 'agent:bob', name: 'Agent bob', presence: 'available', conversations: 0 }]);
     assert.equal(relay.relay.store.agent('agent:alice')?.signedIn, false);
   });
 });

@@ -1,12 +1,14 @@
 import type { Command } from '../../../protocol/index.js';
+import { agentStateEvent, mayServe } from '../agents.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { queueTopic, send, subscribe, unsubscribe, type Effect } from '../effects.js';
 import type { Agent } from '../model.js';
-import { queueChanged } from '../queue-updates.js';
+import { withdrawOffersOf } from '../offers.js';
+import { agentQueuesChanged, queueChanged } from '../queue-updates.js';
+import type { DomainContext } from '../context.js';
 import type { RelayStore } from '../store.js';
 
-export const mayServe = (agent: Agent, queue: string) =>
-  agent.allowedQueues.includes('*') || agent.allowedQueues.includes(queue);
+export { mayServe };
 
 export function signIn(ctx: HandlerContext, command: Command<'sign-in'>): Outcome {
   const agent = ctx.store.agent(ctx.actor.id);
@@ -18,14 +20,18 @@ export function signIn(ctx: HandlerContext, command: Command<'sign-in'>): Outcom
   if (notAllowed) return refuse('queue-not-allowed', `your token does not allow the queue "${notAllowed}"`);
   const effects = leaveQueues(ctx.store, agent, agent.queues.filter((q) => !wanted.includes(q)));
   const added = wanted.filter((q) => !agent.queues.includes(q));
+  if (!agent.signedIn) {
+    agent.presence = 'available';
+    agent.idleSince = ctx.now;
+  }
   agent.signedIn = true;
   agent.queues = wanted;
   for (const id of added) {
     ctx.store.queue(id)?.agents.add(agent.id);
     effects.push(subscribe(agent.id, queueTopic(id)));
   }
-  effects.push(send(agent.id, { type: 'agent-state', signedIn: true, queues: wanted }));
-  for (const id of added) effects.push(...queueChanged(ctx.store, id));
+  effects.push(send(agent.id, agentStateEvent(ctx.store, agent)));
+  for (const id of added) effects.push(...queueChanged(ctx.store, id, false));
   return done(effects);
 }
 
@@ -35,14 +41,28 @@ export function signOut(ctx: HandlerContext, _command: Command<'sign-out'>): Out
   if (agent.conversations.size > 0) {
     return refuse('active-conversations', `end your ${agent.conversations.size} active conversation(s) before signing out`);
   }
-  return done(signOutAgent(ctx.store, agent));
+  return done(signOutAgent(ctx, agent));
 }
 
-export function signOutAgent(store: RelayStore, agent: Agent): Effect[] {
-  const effects = leaveQueues(store, agent, agent.queues);
+/** Available or away; choosing available is also the only way out of no-answer (A2). */
+export function setPresence(ctx: HandlerContext, command: Command<'presence'>): Outcome {
+  const agent = ctx.store.agent(ctx.actor.id);
+  if (!agent) return refuse('forbidden', 'only agents have a presence');
+  if (!agent.signedIn) return refuse('not-signed-in', 'sign in to queues first');
+  const effects: Effect[] = [];
+  if (command.presence !== 'available') effects.push(...withdrawOffersOf(ctx, agent, 'rejected'));
+  if (command.presence === 'available' && agent.presence !== 'available') agent.idleSince = ctx.now;
+  agent.presence = command.presence;
+  effects.push(send(agent.id, agentStateEvent(ctx.store, agent)), ...agentQueuesChanged(ctx.store, agent.queues));
+  return done(effects);
+}
+
+export function signOutAgent(ctx: DomainContext, agent: Agent): Effect[] {
+  const effects = withdrawOffersOf(ctx, agent, 'rejected');
+  effects.push(...leaveQueues(ctx.store, agent, agent.queues));
   agent.signedIn = false;
   agent.queues = [];
-  effects.push(send(agent.id, { type: 'agent-state', signedIn: false, queues: [] }));
+  effects.push(send(agent.id, agentStateEvent(ctx.store, agent)));
   return effects;
 }
 
@@ -50,7 +70,7 @@ export function leaveQueues(store: RelayStore, agent: Agent, queues: readonly st
   const effects: Effect[] = [];
   for (const id of queues) {
     store.queue(id)?.agents.delete(agent.id);
-    effects.push(unsubscribe(agent.id, queueTopic(id)), ...queueChanged(store, id));
+    effects.push(unsubscribe(agent.id, queueTopic(id)), ...queueChanged(store, id, false));
   }
   return effects;
 }

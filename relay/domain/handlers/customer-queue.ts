@@ -1,6 +1,8 @@
 import type { Command } from '../../../protocol/index.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { send } from '../effects.js';
+import { withdrawOffersOf } from '../offers.js';
+import { logQueue, ref } from '../queue-log.js';
 import { queueChanged, removeFromQueue } from '../queue-updates.js';
 import { redactForQueue } from '../redaction.js';
 
@@ -13,8 +15,10 @@ export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   if (customer.waiting) return refuse('already-waiting', 'you are already waiting in a queue');
   if (customer.conversation) return refuse('already-waiting', 'you are already in a conversation');
   customer.name = redactForQueue(queue, 'customer', command.name);
-  customer.waiting = { queue: queue.config.id, joinedAt: ctx.now };
+  customer.waiting = { queue: queue.config.id, joinedAt: ctx.now, declinedBy: new Map() };
+  if (command.message) customer.waiting.preview = { id: command.id, text: redactForQueue(queue, 'customer', command.message) };
   queue.waiting.push(customer.id);
+  logQueue(queue, { at: ctx.now, kind: 'joined', customer: ref(customer) });
   return done(queueChanged(ctx.store, queue.config.id));
 }
 
@@ -23,7 +27,11 @@ export function leave(ctx: HandlerContext): Outcome {
   if (!customer?.waiting) return refuse('not-waiting', 'you are not waiting in a queue');
   const queueId = customer.waiting.queue;
   const queue = ctx.store.queue(queueId);
-  if (queue) removeFromQueue(queue, customer.id);
+  const effects = withdrawOffersOf(ctx, customer.waiting, 'customer-left');
+  if (queue) {
+    removeFromQueue(queue, customer.id);
+    logQueue(queue, { at: ctx.now, kind: 'left', customer: ref(customer) });
+  }
   delete customer.waiting;
-  return done([send(customer.id, { type: 'left-queue', queue: queueId }), ...queueChanged(ctx.store, queueId)]);
+  return done([...effects, send(customer.id, { type: 'left-queue', queue: queueId }), ...queueChanged(ctx.store, queueId)]);
 }

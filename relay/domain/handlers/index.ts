@@ -1,9 +1,12 @@
 import type { Command, CommandType } from '../../../protocol/index.js';
 import type { HandlerContext, Outcome } from '../context.js';
-import { signIn, signOut } from './agent-presence.js';
+import { setPresence, signIn, signOut } from './agent-presence.js';
 import { end, sendMessage, sync } from './conversation.js';
 import { join, leave } from './customer-queue.js';
+import { accept, reject } from './offer-answers.js';
 import { pick } from './pick.js';
+import { queueLog, setQueueOpen } from './queue-admin.js';
+import { release } from './release.js';
 
 type Handler<T extends CommandType> = (ctx: HandlerContext, command: Command<T>) => Outcome;
 type Role = HandlerContext['actor']['role'];
@@ -19,7 +22,13 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   leave: { roles: ['customer'], handle: leave },
   'sign-in': { roles: ['agent'], handle: signIn },
   'sign-out': { roles: ['agent'], handle: signOut },
+  presence: { roles: ['agent'], handle: setPresence },
   pick: { roles: ['agent'], handle: pick },
+  accept: { roles: ['agent'], handle: accept },
+  reject: { roles: ['agent'], handle: reject },
+  release: { roles: ['agent'], handle: release },
+  'set-queue-open': { roles: ['agent'], handle: setQueueOpen },
+  'queue-log': { roles: ['agent'], handle: queueLog },
   send: { roles: ['customer', 'agent'], handle: sendMessage },
   end: { roles: ['customer', 'agent'], handle: end },
   sync: { roles: ['customer', 'agent'], handle: sync },

@@ -87,6 +87,7 @@ export const ORDINARY_EN: readonly string[] = [
   'That was ticket 88231, opened 2 weeks ago.',
   'Order 2024-000981 contains 6 items worth $412.',
   'The conference is 11–13 September 2024 in Stockholm.',
+  'Revenue was SEK 2 054 321 000 last year, up 4 %.',
 ];
 
 export const ORDINARY_FI: readonly string[] = [
@@ -165,6 +166,8 @@ export const ORDINARY_FI: readonly string[] = [
   'Lennon AY 5411 koneen rekisteri on OH-LWA.',
   'Maksoin tilauksen 2 kertaan, 2 × 59,90 €.',
   'Kokous 5.–7.11.2024 Tampereella, osallistujia 120.',
+  'Keskon Y-tunnus on 0109862-8 ja Nokian 0112038-9.',
+  'Liikevaihto oli 12 034 567 890 € vuonna 2023.',
 ];
 
 export const ORDINARY_SV: readonly string[] = [
@@ -243,6 +246,8 @@ export const ORDINARY_SV: readonly string[] = [
   'Priset är 12 500 SEK exkl. moms.',
   'Postnummer SE-111 51 Stockholm står på etiketten.',
   'Mötet 5–7 november 2024 i Malmö har 120 deltagare.',
+  'Omsättningen var 3 045 678 900 kr förra året.',
+  'Fakturan från Posti har FO-nummer 0109357-9.',
 ];
 
 const random = seededRandom(0xf1_5e);

@@ -1,0 +1,54 @@
+import { append } from './conversation-log.js';
+import type { DomainContext } from './context.js';
+import { conversationTopic, subscribe, type Effect } from './effects.js';
+import type { Agent, Conversation, Customer, Queue } from './model.js';
+import { removeFromQueue } from './queue-updates.js';
+
+/**
+ * A waiting customer and an agent begin a conversation: the customer leaves the line, both join
+ * the conversation's topic, and the customer's first message, if any, opens it.
+ */
+export function startConversation(ctx: DomainContext, queue: Queue, customer: Customer, agent: Agent): { id: string; effects: Effect[] } {
+  const waiting = customer.waiting!;
+  const id = ctx.newId();
+  const conversation: Conversation = {
+    id,
+    queue: queue.config.id,
+    customer: customer.id,
+    agent: agent.id,
+    joinedAt: waiting.joinedAt,
+    ended: false,
+    log: [],
+    messageIds: new Map(),
+  };
+  removeFromQueue(queue, customer.id);
+  delete customer.waiting;
+  customer.conversation = id;
+  customer.history.push(id);
+  agent.conversations.add(id);
+  ctx.store.addConversation(conversation);
+
+  const topic = conversationTopic(id);
+  const customerPerson = { id: customer.id, name: customer.name, role: 'customer' as const };
+  const effects: Effect[] = [
+    subscribe(customer.id, topic),
+    subscribe(agent.id, topic),
+    append(
+      conversation,
+      {
+        type: 'conversation-started',
+        queue: queue.config.id,
+        customer: customerPerson,
+        agent: { id: agent.id, name: agent.name, role: 'agent' },
+        joinedAt: waiting.joinedAt,
+      },
+      ctx.now,
+    ),
+  ];
+  if (waiting.preview) {
+    const { id: messageId, text } = waiting.preview;
+    conversation.messageIds.set(messageId, { author: customer.id, text });
+    effects.push(append(conversation, { type: 'message', messageId, author: customerPerson, text }, ctx.now));
+  }
+  return { id, effects };
+}
