@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { RunningRelay } from '../../relay/server.js';
-import { agentSignsIn, bubbles, customerStartsChat, launchChromium, openPage, startDemoRelay } from './harness.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { agentSignsIn, bubbles, demoPages } from './harness.js';
 
 const OFFER_QUEUE = { id: 'offers', name: 'Offer desk', lang: 'en', routing: 'offer', offerTimeoutSeconds: 5 };
 
 describe('an offer queue with two agents', () => {
-  let relay: RunningRelay;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  before(async () => {
-    relay = await startDemoRelay({ queues: [OFFER_QUEUE] });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    relay?.close();
-  });
+  const { page, errors } = demoPages({ queues: [OFFER_QUEUE] });
 
   const send = async (page: Page, text: string) => {
     const input = page.getByRole('textbox', { name: 'Message' });
@@ -28,14 +15,14 @@ describe('an offer queue with two agents', () => {
   };
 
   it('a missed offer turns the first agent no-answer, the second accepts, and a reload loses nothing', async () => {
-    const first = await openPage(browser, `${relay.url}/agent.html`, errors);
+    const first = await page('/agent.html');
     await agentSignsIn(first, 'Aino', 'Offer desk');
     await first.getByText('Nobody is waiting.').waitFor();
-    const second = await openPage(browser, `${relay.url}/agent.html`, errors);
+    const second = await page('/agent.html');
     await agentSignsIn(second, 'Bertil', 'Offer desk');
     await second.getByText('Nobody is waiting.').waitFor();
 
-    const customer = await openPage(browser, `${relay.url}/`, errors);
+    const customer = await page('/');
     await customer.getByRole('button', { name: 'Chat with us' }).click();
     await customer.getByLabel('Your name').fill('Olivia');
     await customer.getByLabel('How can we help? (optional)').fill('My meter reading is wrong');

@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { RunningRelay } from '../../relay/server.js';
-import { agentSignsIn, bubbles, customerStartsChat, launchChromium, openPage, startDemoRelay } from './harness.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { agentSignsIn, bubbles, customerStartsChat, demoPages } from './harness.js';
 
 describe('a customer page and an agent page hold a conversation', () => {
-  let relay: RunningRelay;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  before(async () => {
-    relay = await startDemoRelay();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    relay?.close();
-  });
+  const { page, errors } = demoPages();
 
 
   it('from the launcher to the end, both sides seeing every message in order', async () => {
-    const customer = await openPage(browser, `${relay.url}/`, errors);
+    const customer = await page('/');
     await customerStartsChat(customer, 'asiakaspalvelu', 'Maria Virtanen');
     await customer.getByText('You are next in line.').waitFor();
 
-    const agent = await openPage(browser, `${relay.url}/agent.html`, errors);
+    const agent = await page('/agent.html');
     await agentSignsIn(agent, 'Alice', 'Asiakaspalvelu');
     await agent.getByText('Maria Virtanen').first().waitFor();
     await agent.getByRole('button', { name: 'Pick Maria Virtanen' }).click();

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseConfig } from '../../relay/config.js';
 import { demoConfig } from '../../relay/demo-config.js';
@@ -57,4 +58,26 @@ export function bubbles(page: Page, host: string): Promise<string[]> {
   return page
     .locator(`${host} chat-message-list li[data-seq]`)
     .evaluateAll((items) => items.map((li) => `${li.querySelector('.author')?.textContent?.trim()}: ${li.querySelector('.bubble')?.textContent}`));
+}
+
+/**
+ * A relay and a browser for the tests of one `describe`, started before them and closed after;
+ * `page(path)` opens a page in a fresh browser context.
+ */
+export function demoPages(overrides: Record<string, unknown> = {}) {
+  let relay: RunningRelay | undefined;
+  let browser: Browser | undefined;
+  const errors: string[] = [];
+  before(async () => {
+    relay = await startDemoRelay(overrides);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    relay?.close();
+  });
+  return {
+    errors,
+    page: (path: string) => openPage(browser!, `${relay!.url}${path}`, errors),
+  };
 }

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import type { RunningRelay } from '../../relay/server.js';
-import { agentSignsIn, bubbles, customerStartsChat, launchChromium, openPage, startDemoRelay } from './harness.js';
+import { describe, it } from 'node:test';
+import { agentSignsIn, bubbles, customerStartsChat, demoPages } from './harness.js';
 
 describe('personal data in a redacting queue', () => {
-  let relay: RunningRelay;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  before(async () => {
-    relay = await startDemoRelay();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    relay?.close();
-  });
+  const { page, errors } = demoPages();
 
   it('never reaches the agent raw, while the customer sees their own text as typed', async () => {
-    const customer = await openPage(browser, `${relay.url}/`, errors);
+    const customer = await page('/');
     await customerStartsChat(customer, 'kundtjanst', '+46 70 123 45 67');
-    const agent = await openPage(browser, `${relay.url}/agent.html`, errors);
+    const agent = await page('/agent.html');
     const seenByAgent: string[] = [];
     agent.on('websocket', (ws) => ws.on('framereceived', (frame) => seenByAgent.push(String(frame.payload))));
     await agentSignsIn(agent, 'Sven', 'Kundtjänst');
