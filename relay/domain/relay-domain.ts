@@ -9,7 +9,7 @@ import { expireGrace } from './grace.js';
 import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
 import type { Actor, Agent, Offer } from './model.js';
-import { expireOffers, routeOffers } from './offers.js';
+import { expireOffers, routeOffers, withdrawOffer } from './offers.js';
 import { queueChanged, queueSnapshot } from './queue-updates.js';
 import { applySchedules } from './schedules.js';
 import type { RelayStore } from './store.js';
@@ -84,7 +84,9 @@ export class RelayDomain {
     delete agent.disconnectedAt;
     // A newer token may allow fewer queues than the agent signed in to: it leaves the others.
     const revoked = agent.queues.filter((queue) => !mayServe(agent, queue));
-    const leaving = leaveQueues(this.#store, agent, revoked);
+    const pending = agent.offer ? this.#store.offer(agent.offer) : undefined;
+    const leaving = pending && revoked.includes(pending.queue) ? withdrawOffer(this.#context(now), pending, 'rejected') : [];
+    leaving.push(...leaveQueues(this.#store, agent, revoked));
     if (revoked.length) {
       agent.queues = agent.queues.filter((queue) => !revoked.includes(queue));
       if (agent.queues.length === 0) agent.signedIn = false;

@@ -479,6 +479,48 @@ describe('routing: picks', () => {
   });
 });
 
+describe('routing: agents leaving a queue', () => {
+  it('withdraws the offer from a queue the agent signs out of, so the agent is not turned no-answer for it', () => {
+    const world = new World();
+    const alice = world.agent('alice', [OFFER, PICK]);
+    const bob = world.advance(1000).agent('bob', [OFFER]);
+    world.ok(bob, { type: 'presence', presence: 'away' });
+    const c1 = world.customer('C1', OFFER);
+    const offer = offerTo(c1.effects, alice)!;
+
+    const { effects } = world.ok(alice, { type: 'sign-in', queues: [PICK] });
+    assert.deepEqual(sentTo(effects, alice, 'offer-withdrawn'), [{ type: 'offer-withdrawn', offer: offer.offer.id, reason: 'rejected' }]);
+    assert.equal(world.refused(alice, { type: 'accept', offer: offer.offer.id }), 'offer-unknown');
+    world.advance(OFFER_MS).tick();
+    assert.equal(world.presence(alice), 'available');
+    assert.deepEqual(offersIn(world.ok(bob, { type: 'presence', presence: 'available' }).effects), [[bob.id, c1.actor.id]]);
+  });
+
+  it('withdraws the offer of a queue a newer, narrower token no longer allows', () => {
+    const world = new World();
+    const alice = world.agent('alice', [OFFER, PICK]);
+    const c1 = world.customer('C1', OFFER);
+    const offer = offerTo(c1.effects, alice)!;
+
+    const { effects } = world.domain.connectAgent({ sub: 'alice', name: 'Agent alice', roles: ['agent'], queues: [PICK], exp: world.now / 1000 + 3600 }, world.now);
+    assert.deepEqual(sentTo(effects, alice, 'offer-withdrawn'), [{ type: 'offer-withdrawn', offer: offer.offer.id, reason: 'rejected' }]);
+    assert.equal(world.refused(alice, { type: 'accept', offer: offer.offer.id }), 'offer-unknown');
+    world.advance(OFFER_MS).tick();
+    assert.equal(world.presence(alice), 'available', 'not turned no-answer for a queue it may no longer serve');
+  });
+
+  it('withdraws the pending offer of an agent who signs out', () => {
+    const world = new World();
+    const alice = world.agent('alice', [OFFER]);
+    const c1 = world.customer('C1', OFFER);
+    const offer = offerTo(c1.effects, alice)!;
+    const { effects } = world.ok(alice, { type: 'sign-out' });
+    assert.deepEqual(sentTo(effects, alice, 'offer-withdrawn'), [{ type: 'offer-withdrawn', offer: offer.offer.id, reason: 'rejected' }]);
+    assert.equal(world.store.sizes.offers, 0);
+    assert.equal(world.store.customer(c1.actor.id)?.waiting?.offer, undefined);
+  });
+});
+
 describe('routing: customers leaving', () => {
   it('withdraws the offer of a customer who leaves with customer-left, and offers the agent the next one', () => {
     const world = new World();

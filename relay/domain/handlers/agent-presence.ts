@@ -18,7 +18,10 @@ export function signIn(ctx: HandlerContext, command: Command<'sign-in'>): Outcom
   if (unknown) return refuse('queue-unknown', `there is no queue "${unknown}"`);
   const notAllowed = wanted.find((id) => !mayServe(agent, id));
   if (notAllowed) return refuse('queue-not-allowed', `your token does not allow the queue "${notAllowed}"`);
-  const effects = leaveQueues(ctx.store, agent, agent.queues.filter((q) => !wanted.includes(q)));
+  // An offer from a queue the agent leaves would otherwise time out on them and turn them no-answer.
+  const pending = agent.offer ? ctx.store.offer(agent.offer) : undefined;
+  const effects = pending && !wanted.includes(pending.queue) ? withdrawOffersOf(ctx, agent, 'rejected') : [];
+  effects.push(...leaveQueues(ctx.store, agent, agent.queues.filter((q) => !wanted.includes(q))));
   const added = wanted.filter((q) => !agent.queues.includes(q));
   if (!agent.signedIn) {
     agent.presence = 'available';

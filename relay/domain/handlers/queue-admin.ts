@@ -10,7 +10,7 @@ export function setQueueOpen(ctx: HandlerContext, command: Command<'set-queue-op
   const agent = ctx.store.agent(ctx.actor.id);
   const queue = ctx.store.queue(command.queue);
   if (!queue) return refuse('queue-unknown', `there is no queue "${command.queue}"`);
-  if (!mayServe(agent, command.queue)) return refuse('forbidden', 'opening and closing queues needs the operator role');
+  if (!agent?.operator || !mayServe(agent, command.queue)) return refuse('forbidden', 'opening and closing queues needs the operator role');
   if (queue.open === command.open) return done();
   queue.open = command.open;
   logQueue(queue, { at: ctx.now, kind: command.open ? 'opened' : 'closed', agent: ref(agent) });
