@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChosenPresence, CommandId, ConversationId, DisplayName, MessageText, ParticipantId, QueueId, Role, Seq } from './common.js';
+import { ChosenPresence, CommandId, ConversationId, DisplayName, MessageText, ParticipantId, QueueId, RequestTarget, Role, Seq, WrapUp } from './common.js';
 import { limits } from './limits.js';
 
 /** The first message on every connection. Agents bring a signed token; customers may bring a resume token. */
@@ -63,13 +63,50 @@ export const SendCommand = z.object({
   id: CommandId,
   conversation: ConversationId,
   text: MessageText,
+  /** Agents: seen by the conversation's agents only, never sent to the customer (C8). */
+  private: z.boolean().optional(),
 });
 
 export const EndCommand = z.object({
   type: z.literal('end'),
   id: CommandId,
   conversation: ConversationId,
+  /** Agents: the wrap-up, given with the end. */
+  wrapUp: WrapUp.optional(),
 });
+
+/** Agent: wrap up their part after the conversation ended, or after transferring it (C12). */
+export const WrapUpCommand = z.object({ type: z.literal('wrap-up'), id: CommandId, conversation: ConversationId, wrapUp: WrapUp });
+
+/** Agent (owner): hand the conversation to a named agent or a queue; the target must accept (C9). */
+export const TransferCommand = z.object({ type: z.literal('transfer'), id: CommandId, conversation: ConversationId, to: RequestTarget });
+
+/** Agent (owner): ask another agent into the conversation (C10). One invitation at a time. */
+export const InviteCommand = z.object({ type: z.literal('invite'), id: CommandId, conversation: ConversationId, to: RequestTarget });
+
+/** Agent: answer a transfer or an invitation sent to them. */
+export const AnswerRequestCommand = z.object({
+  type: z.literal('answer-request'),
+  id: CommandId,
+  request: z.string().min(1).max(64),
+  accept: z.boolean(),
+});
+
+/** Agent (owner): withdraw a pending transfer or invitation. */
+export const CancelRequestCommand = z.object({ type: z.literal('cancel-request'), id: CommandId, request: z.string().min(1).max(64) });
+
+/** Agent (owner): end the conference: every invited agent leaves. */
+export const EndConferenceCommand = z.object({ type: z.literal('end-conference'), id: CommandId, conversation: ConversationId });
+
+/** Agent (invited): leave the conversation. */
+export const LeaveConversationCommand = z.object({ type: z.literal('leave-conversation'), id: CommandId, conversation: ConversationId });
+
+/** Agent: send the transcript to the CRM as a ticket (C15). */
+export const TicketCommand = z.object({ type: z.literal('ticket'), id: CommandId, conversation: ConversationId });
+
+/** Agent: who and which queues can be chosen for transfers and invitations, and recent conversations (C9, C16). */
+export const DirectoryCommand = z.object({ type: z.literal('directory'), id: CommandId });
+export const RecentCommand = z.object({ type: z.literal('recent'), id: CommandId });
 
 /** Ask for the events of a conversation after `after`: used after a reconnect. */
 export const SyncCommand = z.object({
@@ -94,6 +131,16 @@ export const ClientMessage = z.discriminatedUnion('type', [
   QueueLogCommand,
   SendCommand,
   EndCommand,
+  WrapUpCommand,
+  TransferCommand,
+  InviteCommand,
+  AnswerRequestCommand,
+  CancelRequestCommand,
+  EndConferenceCommand,
+  LeaveConversationCommand,
+  TicketCommand,
+  DirectoryCommand,
+  RecentCommand,
   SyncCommand,
 ]);
 

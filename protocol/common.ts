@@ -31,9 +31,21 @@ export const Presence = z.enum(['available', 'away', 'no-answer', 'offline']);
 export const ChosenPresence = z.enum(['available', 'away']);
 export const Routing = z.enum(['pick', 'offer']);
 
+/** How an agent closes their part of a conversation (C12, C13). */
+export const WrapUp = z.object({
+  reason: z.string().trim().min(1).max(80).optional(),
+  note: z.string().trim().max(1000, 'a note is at most 1000 characters').optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(10, 'at most 10 tags').optional(),
+});
+
+/** Where a transfer or an invitation goes: a named agent, or anyone available in a queue. */
+export const RequestTarget = z.union([z.object({ agent: ParticipantId }).strict(), z.object({ queue: QueueId }).strict()]);
+
 export type QueueId = z.infer<typeof QueueId>;
 export type ParticipantId = z.infer<typeof ParticipantId>;
 export type ConversationId = z.infer<typeof ConversationId>;
 export type Role = z.infer<typeof Role>;
 export type Presence = z.infer<typeof Presence>;
 export type Routing = z.infer<typeof Routing>;
+export type WrapUp = z.infer<typeof WrapUp>;
+export type RequestTarget = z.infer<typeof RequestTarget>;

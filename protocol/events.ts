@@ -1,8 +1,20 @@
 import { z } from 'zod';
 import { CommandId, ConversationId, ParticipantId, Presence, QueueId, Role, Routing, Seq, Timestamp } from './common.js';
+import {
+  AgentJoinedEvent,
+  ConversationEvent,
+  AgentLeftEvent,
+  ConversationEndedEvent,
+  ConversationStartedEvent,
+  HistoryEvent,
+  MessageEvent,
+  Person,
+  WrappedUpEvent,
+} from './conversation-events.js';
 import { errorCodes } from './errors.js';
 
-export const Person = z.object({ id: ParticipantId, name: z.string(), role: Role });
+export * from './conversation-events.js';
+
 
 export const QueueInfo = z.object({
   id: QueueId,
@@ -127,47 +139,58 @@ export const WaitingEvent = z.object({
 });
 
 /** The customer is no longer waiting (they left, or the wait expired). */
-export const LeftQueueEvent = z.object({ type: z.literal('left-queue'), queue: QueueId });
-
-const conversationEvent = { conversation: ConversationId, seq: Seq, at: Timestamp };
-
-export const ConversationStartedEvent = z.object({
-  type: z.literal('conversation-started'),
-  ...conversationEvent,
+export const LeftQueueEvent = z.object({
+  type: z.literal('left-queue'),
   queue: QueueId,
-  customer: Person,
-  agent: Person,
-  joinedAt: Timestamp,
+  /** Set when the customer did not leave by choice. */
+  reason: z.enum(['queue-deleted']).optional(),
 });
 
-export const MessageEvent = z.object({
-  type: z.literal('message'),
-  ...conversationEvent,
-  messageId: CommandId,
-  author: Person,
-  text: z.string(),
-});
-
-export const EndReason = z.enum(['customer-ended', 'agent-ended', 'customer-gone', 'released']);
-
-export const ConversationEndedEvent = z.object({
-  type: z.literal('conversation-ended'),
-  ...conversationEvent,
-  by: Person.optional(),
-  reason: EndReason,
-});
-
-export const ConversationEvent = z.discriminatedUnion('type', [
-  ConversationStartedEvent,
-  MessageEvent,
-  ConversationEndedEvent,
-]);
-
-/** Events of one conversation, in `seq` order, answering a `sync` or a reconnect. */
-export const HistoryEvent = z.object({
-  type: z.literal('history'),
+/** A transfer or an invitation asked of this agent (C9, C10); answered with `answer-request`. */
+export const AgentRequest = z.object({
+  id: z.string(),
+  kind: z.enum(['transfer', 'invite']),
   conversation: ConversationId,
-  events: z.array(ConversationEvent),
+  queue: QueueId,
+  customer: z.object({ id: ParticipantId, name: z.string() }),
+  from: z.object({ id: ParticipantId, name: z.string() }),
+  /** Set when the request went to a queue rather than to one agent. */
+  toQueue: QueueId.optional(),
+  expiresAt: Timestamp,
+});
+
+export const RequestEvent = z.object({ type: z.literal('request'), request: AgentRequest });
+
+/** A request is over: for its target(s), and for the agent who asked, with the outcome. */
+export const RequestEndedEvent = z.object({
+  type: z.literal('request-ended'),
+  request: z.string(),
+  kind: z.enum(['transfer', 'invite']),
+  conversation: ConversationId,
+  outcome: z.enum(['accepted', 'declined', 'timeout', 'taken', 'cancelled', 'conversation-ended']),
+  /** Who accepted, when accepted. */
+  by: z.object({ id: ParticipantId, name: z.string() }).optional(),
+});
+
+/** Agents and queues to choose from for transfers and invitations (C9). */
+export const DirectoryEvent = z.object({
+  type: z.literal('directory'),
+  agents: z.array(z.object({ id: ParticipantId, name: z.string(), presence: Presence, queues: z.array(QueueId) })),
+  queues: z.array(z.object({ id: QueueId, name: z.string(), available: z.number().int().nonnegative() })),
+});
+
+/** Ended conversations the agent may look back at, newest first, with their transcripts (C16). */
+export const RecentEvent = z.object({
+  type: z.literal('recent'),
+  conversations: z.array(
+    z.object({
+      id: ConversationId,
+      queue: QueueId,
+      customer: z.object({ id: ParticipantId, name: z.string() }),
+      endedAt: Timestamp,
+      events: z.array(ConversationEvent),
+    }),
+  ),
 });
 
 export const ServerMessage = z.discriminatedUnion('type', [
@@ -185,23 +208,25 @@ export const ServerMessage = z.discriminatedUnion('type', [
   ConversationStartedEvent,
   MessageEvent,
   ConversationEndedEvent,
+  AgentJoinedEvent,
+  AgentLeftEvent,
+  WrappedUpEvent,
   HistoryEvent,
+  RequestEvent,
+  RequestEndedEvent,
+  DirectoryEvent,
+  RecentEvent,
 ]);
 
-export type Person = z.infer<typeof Person>;
 export type QueueInfo = z.infer<typeof QueueInfo>;
 export type WaitingCustomer = z.infer<typeof WaitingCustomer>;
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 export type QueueAgent = z.infer<typeof QueueAgent>;
 export type QueueLogEntry = z.infer<typeof QueueLogEntry>;
 export type Offer = z.infer<typeof Offer>;
+export type AgentRequest = z.infer<typeof AgentRequest>;
 export type WelcomeEvent = z.infer<typeof WelcomeEvent>;
 export type ErrorEvent = z.infer<typeof ErrorEvent>;
-export type EndReason = z.infer<typeof EndReason>;
-export type ConversationStartedEvent = z.infer<typeof ConversationStartedEvent>;
-export type MessageEvent = z.infer<typeof MessageEvent>;
-export type ConversationEndedEvent = z.infer<typeof ConversationEndedEvent>;
-export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ServerMessage = z.infer<typeof ServerMessage>;
 export type ServerEventType = ServerMessage['type'];
 export type ServerEvent<T extends ServerEventType = ServerEventType> = Extract<ServerMessage, { type: T }>;

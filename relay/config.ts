@@ -24,6 +24,8 @@ export const QueueConfig = z.object({
   alertAfterSeconds: z.number().int().min(0).max(86_400).default(120),
   /** Opening hours: the relay opens and closes the queue on time; operators may override until the next change. */
   schedule: Schedule.optional(),
+  /** Reasons an agent chooses from when wrapping up (C12); empty allows any reason or none. */
+  wrapUpReasons: z.array(z.string().trim().min(1).max(80)).max(200).default([]),
 });
 
 export const RelayConfig = z
@@ -37,6 +39,21 @@ export const RelayConfig = z
     customerGraceSeconds: z.number().int().min(0).max(3600).default(60),
     /** Seconds a disconnected agent stays signed in. */
     agentGraceSeconds: z.number().int().min(0).max(3600).default(60),
+    /** Seconds a transfer or an invitation waits for its target to accept (C9, C10). */
+    requestTimeoutSeconds: z.number().int().min(5).max(600).default(60),
+    /** Minutes ended conversations stay listed for agents, with their transcripts (C16). */
+    recentMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+    /** Where the relay POSTs conversation ends, wrap-ups, tickets and offline contacts (R4). */
+    webhooks: z
+      .array(
+        z.object({
+          url: z.string().url(),
+          /** Signs each delivery: `X-Tiski-Signature: sha256=HMAC(secret, "<timestamp>.<body>")`. */
+          secret: z.string().min(16),
+          events: z.array(z.enum(['conversation.ended', 'conversation.wrapped-up', 'ticket', 'offline-contact'])).optional(),
+        }),
+      )
+      .default([]),
     /** Origins allowed to open customer connections; empty allows any. */
     allowedOrigins: z.array(z.string()).default([]),
     queues: z

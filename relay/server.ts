@@ -4,7 +4,9 @@ import { nanoid } from 'nanoid';
 import type { RelayConfig } from './config.js';
 import { RelayDomain } from './domain/relay-domain.js';
 import { MemoryRelayStore } from './domain/store.js';
+import { mountAdminRoutes } from './transport/admin-routes.js';
 import { mountHttpRoutes } from './transport/http-routes.js';
+import { WebhookSender } from './webhooks/webhook-sender.js';
 import { uws, type us_listen_socket } from './transport/native-uws.js';
 import { closeCodes, SocketRegistry } from './transport/socket-registry.js';
 import { mountWsEndpoint } from './transport/ws-endpoint.js';
@@ -23,6 +25,7 @@ export interface RunningRelay {
   port: number;
   url: string;
   store: MemoryRelayStore;
+  webhooks: WebhookSender;
   /** True when agents may get demo tokens from /dev/token. */
   development: boolean;
   close(): void;
@@ -38,9 +41,11 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const store = new MemoryRelayStore(config.queues);
   const domain = new RelayDomain({ store, config, newId: nanoid });
 
+  const webhooks = new WebhookSender({ targets: config.webhooks, clock });
   const app = uws.App();
-  const registry = new SocketRegistry(app);
+  const registry = new SocketRegistry(app, webhooks);
   mountWsEndpoint(app, { domain, registry, secret, allowedOrigins: config.allowedOrigins, clock });
+  mountAdminRoutes(app, { domain, registry, secret, clock });
   mountHttpRoutes(app, {
     mounts: options.serveFiles === false ? [] : [
       { prefix: '/dist/', dir: `${root}dist` },
@@ -65,9 +70,11 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     port,
     url: `http://localhost:${port}`,
     store,
+    webhooks,
     development,
     close() {
       clearInterval(ticker);
+      webhooks.close();
       uws.us_listen_socket_close(listenSocket);
       registry.closeAll(closeCodes.shutdown, 'relay shutting down, reconnect');
     },

@@ -1,15 +1,31 @@
 import type { ConversationId, QueueId } from '../../protocol/common.js';
-import type { ConversationEvent, EndReason, MessageEvent, Person } from '../../protocol/events.js';
+import type {
+  AgentJoinedEvent,
+  AgentLeftEvent,
+  ConversationEvent,
+  EndReason,
+  MessageEvent,
+  Person,
+  WrappedUpEvent,
+} from '../../protocol/events.js';
+
+/** What a message list shows: messages, and who joined or left. */
+export type TimelineEvent = MessageEvent | AgentJoinedEvent | AgentLeftEvent;
 
 export interface ConversationView {
   id: ConversationId;
   queue: QueueId;
   customer: Person;
+  /** The agent who owns the conversation now. */
   agent: Person;
+  /** Agents invited in now (C10). */
+  guests: Person[];
   joinedAt: number;
   startedAt: number;
   ended?: { reason: EndReason; by?: Person; at: number };
   messages: MessageEvent[];
+  timeline: TimelineEvent[];
+  wrapUps: WrappedUpEvent[];
   /** The last `seq` applied; events at or below it are duplicates. */
   seq: number;
 }
@@ -40,13 +56,32 @@ export class ConversationStore {
     if (event.seq !== last + 1) return 'gap';
     if (event.type === 'conversation-started') {
       const { conversation: id, queue, customer, agent, joinedAt, at } = event;
-      this.#conversations.set(id, { id, queue, customer, agent, joinedAt, startedAt: at, messages: [], seq: event.seq });
+      this.#conversations.set(id, { id, queue, customer, agent, guests: [], joinedAt, startedAt: at, messages: [], timeline: [], wrapUps: [], seq: event.seq });
       return 'applied';
     }
     if (!existing) return 'gap';
     existing.seq = event.seq;
-    if (event.type === 'message') existing.messages = [...existing.messages, event];
-    else existing.ended = event.by ? { reason: event.reason, by: event.by, at: event.at } : { reason: event.reason, at: event.at };
+    switch (event.type) {
+      case 'message':
+        existing.messages = [...existing.messages, event];
+        existing.timeline = [...existing.timeline, event];
+        break;
+      case 'conversation-ended':
+        existing.ended = event.by ? { reason: event.reason, by: event.by, at: event.at } : { reason: event.reason, at: event.at };
+        break;
+      case 'agent-joined':
+        if (event.via === 'transfer') existing.agent = event.agent;
+        else existing.guests = [...existing.guests.filter((g) => g.id !== event.agent.id), event.agent];
+        existing.timeline = [...existing.timeline, event];
+        break;
+      case 'agent-left':
+        existing.guests = existing.guests.filter((g) => g.id !== event.agent.id);
+        existing.timeline = [...existing.timeline, event];
+        break;
+      case 'wrapped-up':
+        existing.wrapUps = [...existing.wrapUps, event];
+        break;
+    }
     return 'applied';
   }
 

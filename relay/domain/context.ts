@@ -1,10 +1,15 @@
 import type { ErrorCode } from '../../protocol/index.js';
+import type { RelayConfig } from '../config.js';
 import type { Effect } from './effects.js';
 import type { Actor } from './model.js';
 import type { RelayStore } from './store.js';
 
+/** The settings of the relay that its rules read. */
+export type DomainConfig = Pick<RelayConfig, 'customerGraceSeconds' | 'agentGraceSeconds' | 'requestTimeoutSeconds' | 'recentMinutes'>;
+
 export interface DomainContext {
   store: RelayStore;
+  config: DomainConfig;
   /** Milliseconds on the relay's clock, passed in with every call. */
   now: number;
   newId: () => string;

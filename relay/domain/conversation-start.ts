@@ -1,6 +1,6 @@
 import { append } from './conversation-log.js';
 import type { DomainContext } from './context.js';
-import { conversationTopic, subscribe, type Effect } from './effects.js';
+import { agentsTopic, customerTopic, subscribe, type Effect } from './effects.js';
 import type { Agent, Conversation, Customer, Queue } from './model.js';
 import { removeFromQueue } from './queue-updates.js';
 
@@ -16,9 +16,13 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
     queue: queue.config.id,
     customer: customer.id,
     agent: agent.id,
+    guests: new Set(),
+    formerAgents: new Set(),
     joinedAt: waiting.joinedAt,
+    startedAt: ctx.now,
     ended: false,
     log: [],
+    customerLog: [],
     messageIds: new Map(),
   };
   removeFromQueue(queue, customer.id);
@@ -28,12 +32,11 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
   agent.conversations.add(id);
   ctx.store.addConversation(conversation);
 
-  const topic = conversationTopic(id);
   const customerPerson = { id: customer.id, name: customer.name, role: 'customer' as const };
   const effects: Effect[] = [
-    subscribe(customer.id, topic),
-    subscribe(agent.id, topic),
-    append(
+    subscribe(customer.id, customerTopic(id)),
+    subscribe(agent.id, agentsTopic(id)),
+    ...append(
       conversation,
       {
         type: 'conversation-started',
@@ -48,7 +51,7 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
   if (waiting.preview) {
     const { id: messageId, text } = waiting.preview;
     conversation.messageIds.set(messageId, { author: customer.id, text });
-    effects.push(append(conversation, { type: 'message', messageId, author: customerPerson, text }, ctx.now));
+    effects.push(...append(conversation, { type: 'message', messageId, author: customerPerson, text }, ctx.now));
   }
   return { id, effects };
 }

@@ -1,4 +1,3 @@
-import type { RelayConfig } from '../config.js';
 import type { DomainContext } from './context.js';
 import { endConversation } from './conversation-log.js';
 import type { Effect } from './effects.js';
@@ -8,10 +7,9 @@ import { withdrawOffersOf } from './offers.js';
 import { logQueue, ref } from './queue-log.js';
 import { queueChanged, removeFromQueue } from './queue-updates.js';
 
-type GraceConfig = Pick<RelayConfig, 'customerGraceSeconds' | 'agentGraceSeconds'>;
-
 /** Participants whose sockets have been gone longer than their grace (W7). */
-export function expireGrace(ctx: DomainContext, config: GraceConfig): Effect[] {
+export function expireGrace(ctx: DomainContext): Effect[] {
+  const { config } = ctx;
   const effects: Effect[] = [];
   for (const customer of [...ctx.store.customers()]) {
     if (customer.disconnectedAt !== undefined && ctx.now - customer.disconnectedAt >= config.customerGraceSeconds * 1000) {
@@ -26,7 +24,7 @@ export function expireGrace(ctx: DomainContext, config: GraceConfig): Effect[] {
   return effects;
 }
 
-/** The customer is gone for good: out of the line, or their conversation ends, and they are forgotten. */
+/** The customer is gone for good: out of the line, or their conversation ends; their transcripts stay as recent ones. */
 function customerGone(ctx: DomainContext, customer: Customer): Effect[] {
   const effects: Effect[] = [];
   if (customer.waiting) {
@@ -41,11 +39,7 @@ function customerGone(ctx: DomainContext, customer: Customer): Effect[] {
     effects.push(...queueChanged(ctx.store, queueId));
   }
   const active = customer.conversation ? ctx.store.conversation(customer.conversation) : undefined;
-  if (active && !active.ended) effects.push(...endConversation(ctx.store, active, 'customer-gone', undefined, ctx.now));
-  for (const id of customer.history) {
-    const conversation = ctx.store.conversation(id);
-    if (conversation && !ctx.store.agent(conversation.agent)?.conversations.has(id)) ctx.store.removeConversation(id);
-  }
+  if (active && !active.ended) effects.push(...endConversation(ctx, active, 'customer-gone'));
   ctx.store.removeCustomer(customer.id);
   return effects;
 }

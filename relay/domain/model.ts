@@ -72,13 +72,38 @@ export interface Conversation {
   id: ConversationId;
   queue: QueueId;
   customer: ParticipantId;
+  /** The agent who owns the conversation: took it, or had it transferred to them. */
   agent: ParticipantId;
+  /** Agents invited into it (C10). */
+  guests: Set<ParticipantId>;
+  /** Agents who owned it before a transfer; they may still wrap up their part (C9). */
+  formerAgents: Set<ParticipantId>;
   joinedAt: number;
+  startedAt: number;
   ended: boolean;
-  /** Every event, `seq` = index + 1. */
+  endedAt?: number;
+  /** Every event, as agents see it: `seq` = index + 1. */
   log: ConversationEvent[];
+  /** The events the customer sees, numbered in their own stream: `seq` = index + 1. */
+  customerLog: ConversationEvent[];
   /** Command ids of the messages in the log, so a resent command is not applied twice. */
   messageIds: Map<string, { author: ParticipantId; text: string }>;
+  /** The pending transfer and invitation, one of each at most. */
+  transfer?: string;
+  invitation?: string;
+}
+
+/** A transfer or an invitation waiting for its target to answer (C9, C10). */
+export interface AgentRequest {
+  id: string;
+  kind: 'transfer' | 'invite';
+  conversation: ConversationId;
+  from: ParticipantId;
+  toQueue?: QueueId;
+  /** Who may answer: the named agent, or the queue's available agents when asked. */
+  candidates: Set<ParticipantId>;
+  declined: Set<ParticipantId>;
+  expiresAt: number;
 }
 
 /** Who sent a command, as the transport authenticated it. */

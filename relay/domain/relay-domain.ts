@@ -1,22 +1,24 @@
 import { PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type ServerEvent, type ServerMessage } from '../../protocol/index.js';
 import type { AgentClaims } from '../auth/jwt.js';
-import type { RelayConfig } from '../config.js';
-import type { DomainContext } from './context.js';
+import type { DomainConfig, DomainContext } from './context.js';
+import { streamOf } from './conversation-log.js';
 import { agentStateEvent, mayServe } from './agents.js';
 import { alertLongWaits } from './alerts.js';
-import { conversationTopic, queueTopic, send, subscribe, type Effect } from './effects.js';
+import { agentsTopic, customerTopic, queueTopic, send, subscribe, type Effect } from './effects.js';
 import { expireGrace } from './grace.js';
 import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
 import type { Actor, Agent, Offer } from './model.js';
 import { expireOffers, routeOffers, withdrawOffer } from './offers.js';
 import { queueChanged, queueSnapshot } from './queue-updates.js';
+import { expireRequests, requestEvent } from './requests.js';
+import { forgetOldConversations } from './retention.js';
 import { applySchedules } from './schedules.js';
 import type { RelayStore } from './store.js';
 
 export interface DomainOptions {
   store: RelayStore;
-  config: Pick<RelayConfig, 'customerGraceSeconds' | 'agentGraceSeconds'>;
+  config: DomainConfig;
   newId: () => string;
 }
 
@@ -36,7 +38,7 @@ export class RelayDomain {
   }
 
   #context(now: number): DomainContext {
-    return { store: this.#store, now, newId: this.#newId };
+    return { store: this.#store, config: this.#config, now, newId: this.#newId };
   }
 
   #welcome(self: ServerEvent<'welcome'>['self'], now: number, extra: Partial<ServerEvent<'welcome'>> = {}): ServerMessage {
@@ -106,6 +108,10 @@ export class RelayDomain {
     const offer = agent.offer ? this.#store.offer(agent.offer) : undefined;
     if (offer) effects.push(...this.#resendOffer(offer));
     for (const conversation of agent.conversations) effects.push(...this.#replay(agent.id, conversation, true));
+    for (const request of this.#store.requests()) {
+      const event = request.candidates.has(agent.id) && !request.declined.has(agent.id) ? requestEvent(this.#context(now), request) : undefined;
+      if (event) effects.push(send(agent.id, { type: 'request', request: event }));
+    }
     return { actor: { role: 'agent', id: agent.id }, effects: [...effects, ...routeOffers(this.#context(now))] };
   }
 
@@ -125,9 +131,21 @@ export class RelayDomain {
   #replay(who: string, conversationId: string, live: boolean): Effect[] {
     const conversation = this.#store.conversation(conversationId);
     if (!conversation) return [];
-    const effects: Effect[] = [send(who, { type: 'history', conversation: conversation.id, events: conversation.log })];
-    if (live && !conversation.ended) effects.unshift(subscribe(who, conversationTopic(conversation.id)));
+    const customer = who === conversation.customer;
+    const effects: Effect[] = [send(who, { type: 'history', conversation: conversation.id, events: streamOf(conversation, who) })];
+    if (live && !conversation.ended) effects.unshift(subscribe(who, customer ? customerTopic(conversation.id) : agentsTopic(conversation.id)));
     return effects;
+  }
+
+  /** Runs an operator's action (admin.ts) with the domain's state and the time given. */
+  admin<T>(now: number, action: (ctx: DomainContext) => T): T {
+    return action(this.#context(now));
+  }
+
+  /** Whether a token of `sub` issued at `issuedAt` (seconds) predates the agent's removal. */
+  isRemoved(sub: string, issuedAt: number | undefined): boolean {
+    const removedAt = this.#store.removedAt(sub);
+    return removedAt !== undefined && (issuedAt === undefined || issuedAt * 1000 <= removedAt);
   }
 
   /** The last socket of a participant closed: the grace period starts. */
@@ -148,9 +166,17 @@ export class RelayDomain {
     return [send(actor.id, ack), ...outcome.effects, ...routeOffers(this.#context(now))];
   }
 
-  /** Called by the transport at start and about once a second: schedules, offers past their time, long waits, grace periods. */
+  /** Called by the transport at start and about once a second: schedules, offers and requests past their time, long waits, grace periods. */
   tick(now: number): Effect[] {
     const ctx = this.#context(now);
-    return [...applySchedules(ctx), ...expireOffers(ctx), ...alertLongWaits(ctx), ...expireGrace(ctx, this.#config), ...routeOffers(ctx)];
+    forgetOldConversations(ctx);
+    return [
+      ...applySchedules(ctx),
+      ...expireOffers(ctx),
+      ...expireRequests(ctx),
+      ...alertLongWaits(ctx),
+      ...expireGrace(ctx),
+      ...routeOffers(ctx),
+    ];
   }
 }

@@ -1,6 +1,6 @@
 import type { ConversationId, ParticipantId, QueueId } from '../../protocol/index.js';
 import type { QueueConfig } from '../config.js';
-import type { Agent, Conversation, Customer, Offer, Queue } from './model.js';
+import type { Agent, AgentRequest, Conversation, Customer, Offer, Queue } from './model.js';
 
 /**
  * The only owner of relay state. Handlers read and change it through this interface, so a
@@ -24,6 +24,17 @@ export interface RelayStore {
   offers(): Iterable<Offer>;
   addOffer(offer: Offer): void;
   removeOffer(id: string): void;
+  request(id: string): AgentRequest | undefined;
+  requests(): Iterable<AgentRequest>;
+  addRequest(request: AgentRequest): void;
+  removeRequest(id: string): void;
+  conversations(): Iterable<Conversation>;
+  addQueue(config: QueueConfig): Queue;
+  removeQueue(id: QueueId): void;
+  removeAgent(id: ParticipantId): void;
+  /** Tokens of this `sub` issued at or before `at` are refused from now on. */
+  markRemoved(sub: string, at: number): void;
+  removedAt(sub: string): number | undefined;
 }
 
 export class MemoryRelayStore implements RelayStore {
@@ -33,11 +44,29 @@ export class MemoryRelayStore implements RelayStore {
   readonly #agents = new Map<ParticipantId, Agent>();
   readonly #conversations = new Map<ConversationId, Conversation>();
   readonly #offers = new Map<string, Offer>();
+  readonly #requests = new Map<string, AgentRequest>();
+  readonly #removed = new Map<string, number>();
 
   constructor(queues: readonly QueueConfig[]) {
-    for (const config of queues) {
-      this.#queues.set(config.id, { config, open: config.open, waiting: [], agents: new Set(), log: [] });
-    }
+    for (const config of queues) this.addQueue(config);
+  }
+
+  addQueue(config: QueueConfig): Queue {
+    const queue: Queue = { config, open: config.open, waiting: [], agents: new Set(), log: [] };
+    this.#queues.set(config.id, queue);
+    return queue;
+  }
+  removeQueue(id: QueueId) {
+    this.#queues.delete(id);
+  }
+  removeAgent(id: ParticipantId) {
+    this.#agents.delete(id);
+  }
+  markRemoved(sub: string, at: number) {
+    this.#removed.set(sub, at);
+  }
+  removedAt(sub: string) {
+    return this.#removed.get(sub);
   }
 
   queue(id: QueueId) {
@@ -96,6 +125,21 @@ export class MemoryRelayStore implements RelayStore {
   removeOffer(id: string) {
     this.#offers.delete(id);
   }
+  request(id: string) {
+    return this.#requests.get(id);
+  }
+  requests() {
+    return this.#requests.values();
+  }
+  addRequest(request: AgentRequest) {
+    this.#requests.set(request.id, request);
+  }
+  removeRequest(id: string) {
+    this.#requests.delete(id);
+  }
+  conversations() {
+    return this.#conversations.values();
+  }
   /** Sizes, for tests that check nothing is left behind. */
   get sizes() {
     return {
@@ -103,6 +147,7 @@ export class MemoryRelayStore implements RelayStore {
       agents: this.#agents.size,
       conversations: this.#conversations.size,
       offers: this.#offers.size,
+      requests: this.#requests.size,
       waiting: [...this.#queues.values()].reduce((n, q) => n + q.waiting.length, 0),
     };
   }

@@ -2,12 +2,16 @@ import type { Effect } from '../domain/effects.js';
 import type { Actor } from '../domain/model.js';
 import type { TemplatedApp, WebSocket } from './native-uws.js';
 import type { SocketData } from './socket-data.js';
+import type { WebhookSender } from '../webhooks/webhook-sender.js';
 
 /** Participants ↔ sockets, and the carrier of domain effects to them. */
 export class SocketRegistry {
   readonly #sockets = new Map<string, Set<WebSocket<SocketData>>>();
 
-  constructor(private readonly app: TemplatedApp) {}
+  constructor(
+    private readonly app: TemplatedApp,
+    private readonly webhooks: Pick<WebhookSender, 'send'>,
+  ) {}
 
   attach(actor: Actor, ws: WebSocket<SocketData>): void {
     let sockets = this.#sockets.get(actor.id);
@@ -52,6 +56,12 @@ export class SocketRegistry {
         case 'unsubscribe':
           for (const ws of this.#sockets.get(effect.who) ?? []) ws.unsubscribe(effect.topic);
           break;
+        case 'webhook':
+          this.webhooks.send(effect.event, effect.payload);
+          break;
+        case 'disconnect':
+          for (const ws of [...(this.#sockets.get(effect.who) ?? [])]) ws.end(closeCodes.removed, effect.reason);
+          break;
       }
     }
   }
@@ -70,4 +80,5 @@ export const closeCodes = {
   versionMismatch: 4400,
   slowConsumer: 4408,
   shutdown: 4200,
+  removed: 4403,
 } as const;

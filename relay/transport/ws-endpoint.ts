@@ -44,6 +44,9 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       if (!command.token) return fail(ws, 'token-invalid', 'agents must send a token', command.id);
       const verified = verifyToken(command.token, options.secret, Math.floor(now / 1000));
       if (!verified.ok) return fail(ws, verified.code, verified.message, command.id);
+      if (domain.isRemoved(verified.claims.sub, verified.claims.iat)) {
+        return fail(ws, 'agent-removed', 'an operator removed this agent; sign in again with a new token', command.id);
+      }
       connected = domain.connectAgent(verified.claims, now);
     } else {
       if (options.allowedOrigins.length && !options.allowedOrigins.includes(data.origin)) {

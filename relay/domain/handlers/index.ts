@@ -1,12 +1,16 @@
 import type { Command, CommandType } from '../../../protocol/index.js';
 import type { HandlerContext, Outcome } from '../context.js';
 import { setPresence, signIn, signOut } from './agent-presence.js';
+import { endConference, leaveConversation } from './conference.js';
 import { end, sendMessage, sync } from './conversation.js';
 import { join, leave } from './customer-queue.js';
 import { accept, reject } from './offer-answers.js';
 import { pick } from './pick.js';
 import { queueLog, setQueueOpen } from './queue-admin.js';
+import { directory, recent, ticket } from './records.js';
 import { release } from './release.js';
+import { answerRequest, cancelRequest, invite, transfer } from './requests.js';
+import { wrapUp } from './wrap-up.js';
 
 type Handler<T extends CommandType> = (ctx: HandlerContext, command: Command<T>) => Outcome;
 type Role = HandlerContext['actor']['role'];
@@ -31,5 +35,15 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   'queue-log': { roles: ['agent'], handle: queueLog },
   send: { roles: ['customer', 'agent'], handle: sendMessage },
   end: { roles: ['customer', 'agent'], handle: end },
+  'wrap-up': { roles: ['agent'], handle: wrapUp },
+  transfer: { roles: ['agent'], handle: transfer },
+  invite: { roles: ['agent'], handle: invite },
+  'answer-request': { roles: ['agent'], handle: answerRequest },
+  'cancel-request': { roles: ['agent'], handle: cancelRequest },
+  'end-conference': { roles: ['agent'], handle: endConference },
+  'leave-conversation': { roles: ['agent'], handle: leaveConversation },
+  ticket: { roles: ['agent'], handle: ticket },
+  directory: { roles: ['agent'], handle: directory },
+  recent: { roles: ['agent'], handle: recent },
   sync: { roles: ['customer', 'agent'], handle: sync },
 };

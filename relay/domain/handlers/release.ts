@@ -13,7 +13,7 @@ export function release(ctx: HandlerContext, command: Command<'release'>): Outco
   const agent = ctx.store.agent(conversation.agent)!;
   const customer = ctx.store.customer(conversation.customer);
   const queue = ctx.store.queue(conversation.queue);
-  const effects = endConversation(ctx.store, conversation, 'released', { id: agent.id, name: agent.name, role: 'agent' }, ctx.now);
+  const effects = endConversation(ctx, conversation, 'released', { id: agent.id, name: agent.name, role: 'agent' });
   agent.idleSince = ctx.now;
   if (customer && queue) {
     customer.waiting = { queue: queue.config.id, joinedAt: conversation.joinedAt, declinedBy: new Map([[agent.id, ctx.now]]) };

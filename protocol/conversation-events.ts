@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { CommandId, ConversationId, ParticipantId, QueueId, Role, Seq, Timestamp, WrapUp } from './common.js';
+
+export const Person = z.object({ id: ParticipantId, name: z.string(), role: Role });
+
+/**
+ * Every conversation event carries `seq`, gapless in the stream its reader gets: agents see every
+ * event, customers only those meant for them, each numbered in their own stream.
+ */
+const conversationEvent = { conversation: ConversationId, seq: Seq, at: Timestamp };
+
+export const ConversationStartedEvent = z.object({
+  type: z.literal('conversation-started'),
+  ...conversationEvent,
+  queue: QueueId,
+  customer: Person,
+  agent: Person,
+  joinedAt: Timestamp,
+});
+
+export const MessageEvent = z.object({
+  type: z.literal('message'),
+  ...conversationEvent,
+  messageId: CommandId,
+  author: Person,
+  text: z.string(),
+  /** Seen by agents only (C8); such events never reach a customer's socket. */
+  private: z.literal(true).optional(),
+});
+
+export const EndReason = z.enum(['customer-ended', 'agent-ended', 'customer-gone', 'released', 'queue-deleted', 'agent-removed']);
+
+export const ConversationEndedEvent = z.object({
+  type: z.literal('conversation-ended'),
+  ...conversationEvent,
+  by: Person.optional(),
+  reason: EndReason,
+});
+
+/** An agent came into the conversation: the new owner after a transfer, or an invited guest. */
+export const AgentJoinedEvent = z.object({
+  type: z.literal('agent-joined'),
+  ...conversationEvent,
+  agent: Person,
+  via: z.enum(['transfer', 'invite']),
+});
+
+export const AgentLeftEvent = z.object({
+  type: z.literal('agent-left'),
+  ...conversationEvent,
+  agent: Person,
+  reason: z.enum(['transferred', 'left', 'conference-ended']),
+});
+
+/** An agent wrapped up their part (agents only). */
+export const WrappedUpEvent = z.object({
+  type: z.literal('wrapped-up'),
+  ...conversationEvent,
+  agent: Person,
+  wrapUp: WrapUp,
+});
+
+export const ConversationEvent = z.discriminatedUnion('type', [
+  ConversationStartedEvent,
+  MessageEvent,
+  ConversationEndedEvent,
+  AgentJoinedEvent,
+  AgentLeftEvent,
+  WrappedUpEvent,
+]);
+
+/** Events of one conversation, in `seq` order, answering a `sync` or a reconnect. */
+export const HistoryEvent = z.object({
+  type: z.literal('history'),
+  conversation: ConversationId,
+  events: z.array(ConversationEvent),
+});
+
+export type Person = z.infer<typeof Person>;
+export type EndReason = z.infer<typeof EndReason>;
+export type ConversationStartedEvent = z.infer<typeof ConversationStartedEvent>;
+export type MessageEvent = z.infer<typeof MessageEvent>;
+export type ConversationEndedEvent = z.infer<typeof ConversationEndedEvent>;
+export type AgentJoinedEvent = z.infer<typeof AgentJoinedEvent>;
+export type AgentLeftEvent = z.infer<typeof AgentLeftEvent>;
+export type WrappedUpEvent = z.infer<typeof WrappedUpEvent>;
+export type ConversationEvent = z.infer<typeof ConversationEvent>;
