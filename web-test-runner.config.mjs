@@ -34,7 +34,8 @@ export default {
       const name = ctx.query.name;
       const sub = `${name}-${Math.random().toString(36).slice(2)}`;
       const queues = ctx.query.queues ? String(ctx.query.queues).split(',') : ['*'];
-      ctx.body = { token: signToken({ sub, name, roles: ['agent'], queues }, secret, Math.floor(Date.now() / 1000)) };
+      const roles = ctx.query.roles ? String(ctx.query.roles).split(',') : ['agent'];
+      ctx.body = { token: signToken({ sub, name, roles, queues }, secret, Math.floor(Date.now() / 1000)) };
     },
   ],
   nodeResolve: { exportConditions: ['browser', 'production'] },

@@ -22,6 +22,8 @@ export const QueueInfo = z.object({
   lang: z.string(),
   /** Agents' elements mask personal and payment data in this queue's conversations (P2). */
   maskPii: z.boolean(),
+  /** Reasons to choose from when wrapping up (C12); empty allows any. */
+  wrapUpReasons: z.array(z.string()),
 });
 
 export const WaitingCustomer = z.object({
@@ -88,6 +90,8 @@ export const AckEvent = z.object({
   type: z.literal('ack'),
   id: CommandId,
   conversation: ConversationId.optional(),
+  /** The transfer or invitation the command opened. */
+  request: z.string().optional(),
 });
 
 export const ErrorEvent = z.object({

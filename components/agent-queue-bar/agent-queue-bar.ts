@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ServerEvent } from '../../protocol/events.js';
+import type { QueueSnapshot, ServerEvent } from '../../protocol/events.js';
 import { ChatElement } from '../base/chat-element.js';
 import { ClockController } from '../base/clock-controller.js';
 import { NotificationController } from '../base/notification-controller.js';
@@ -67,6 +67,7 @@ export class AgentQueueBar extends ChatElement {
   readonly #title = new TitleBadgeController(this);
   #listening?: TiskiClient;
   #notified = new Set<string>();
+  readonly #loggedSnapshots = new Map<string, QueueSnapshot>();
 
   override render() {
     const t = this.#localize.strings;
@@ -169,8 +170,8 @@ export class AgentQueueBar extends ChatElement {
     const stillWaiting = (a: ServerEvent<'alert'>) => client.queueSnapshots.get(a.queue)?.waiting.some((w) => w.id === a.customer.id);
     const alerts = client.presence === 'available' ? client.alerts.filter(stillWaiting) : [];
     return alerts.map(
-      (a) => html`<p part="alert" class="alert" role="alert">
-        ${t.longWait(this.#nameOf(a.queue, a.customer.name), client.queues.find((q) => q.id === a.queue)?.name ?? a.queue, this.#wait(client.now() - a.joinedAt))}
+      (a) => html`<p part="alert" class="alert">
+        <span role="alert">${t.longWait(this.#nameOf(a.queue, a.customer.name), client.queues.find((q) => q.id === a.queue)?.name ?? a.queue, this.#threshold(a.queue))}</span>
         <button @click=${() => client.dismissAlert(a.customer.id)}>${t.dismiss}</button>
       </p>`,
     );
@@ -182,6 +183,13 @@ export class AgentQueueBar extends ChatElement {
     this.#listening = client;
     client?.addEventListener('change', () => {
       const t = this.#localize.strings;
+      // An open event log follows its queue: fetched again whenever the queue changed.
+      for (const queue of this.openLogs) {
+        const snapshot = client.queueSnapshots.get(queue);
+        if (!snapshot || this.#loggedSnapshots.get(queue) === snapshot) continue;
+        this.#loggedSnapshots.set(queue, snapshot);
+        void client.send({ type: 'queue-log', queue }).catch(() => {});
+      }
       for (const offer of client.offers.values()) {
         if (this.#notified.has(offer.id)) continue;
         this.#notified.add(offer.id);
@@ -207,6 +215,11 @@ export class AgentQueueBar extends ChatElement {
 
   #textOf(queueId: string, text: string) {
     return this.#masking(queueId) ? maskedText(text) : text;
+  }
+
+  /** The wait that set the alert off, so the announced text does not change every second. */
+  #threshold(queueId: string) {
+    return this.#localize.duration((this.#connection.client?.queueSnapshots.get(queueId)?.alertAfterSeconds ?? 0) * 1000);
   }
 
   #wait(ms: number) {

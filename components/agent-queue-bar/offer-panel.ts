@@ -20,8 +20,9 @@ export function renderOffer(offer: Offer, view: OfferView) {
   const secondsLeft = Math.max(0, Math.ceil((offer.expiresAt - view.now) / 1000));
   return html`<section part="offer" class="offer" role="region" aria-labelledby="offer-title" data-offer=${offer.id}>
     <h3 id="offer-title">${t.offerTitle}</h3>
-    <p class="offer-who" role="alert">
-      <strong>${view.nameOf(offer.customer.name)}</strong> · ${view.queueName} · ${t.waitedFor(view.wait(view.now - offer.joinedAt))}
+    <p class="offer-who">
+      <span role="alert"><strong>${view.nameOf(offer.customer.name)}</strong> · ${view.queueName}</span> ·
+      ${t.waitedFor(view.wait(view.now - offer.joinedAt))}
     </p>
     ${offer.preview ? html`<blockquote class="preview">${view.textOf(offer.preview)}</blockquote>` : ''}
     <p class="meta">${t.answerWithin(secondsLeft)}</p>

@@ -30,6 +30,16 @@ export const styles = css`
     font-size: 0.75rem;
     color: var(--_muted);
   }
+  .private-toggle {
+    grid-column: 1 / -1;
+    font-size: 0.8rem;
+    display: flex;
+    gap: 0.3rem;
+    align-items: center;
+  }
+  textarea.private {
+    background: var(--tiski-bubble-private-background, #fff3c4);
+  }
   .counter.over {
     color: var(--_danger);
   }

@@ -15,16 +15,20 @@ import { styles } from './chat-composer.styles.js';
  * @csspart input - The text area.
  * @csspart send-button - The Send button.
  * @csspart counter - The characters-left counter.
+ * @csspart private-toggle - The private-message switch, where allowed.
  */
 export class ChatComposer extends ChatElement {
   static override styles = [tokens, styles];
 
   /** Disables writing, e.g. after the conversation ended. */
   @property({ type: Boolean, reflect: true }) disabled = false;
+  /** Offers a toggle that makes the message private: seen by agents only (C8). */
+  @property({ type: Boolean, attribute: 'allow-private' }) allowPrivate = false;
   /** Characters allowed in one message. */
   @property({ type: Number, attribute: 'max-length' }) maxLength: number = limits.messageLength;
 
   @state() private text = '';
+  @state() private privateMode = false;
   @query('textarea') private textarea!: HTMLTextAreaElement;
   readonly #localize = new LocalizeController(this);
 
@@ -42,6 +46,7 @@ export class ChatComposer extends ChatElement {
         <textarea
           id="input"
           part="input"
+          class=${this.privateMode ? 'private' : ''}
           rows="2"
           .value=${this.text}
           maxlength=${this.maxLength}
@@ -52,6 +57,12 @@ export class ChatComposer extends ChatElement {
         ></textarea>
         <button part="send-button" class="primary" type="submit" ?disabled=${this.disabled || !this.text.trim()}>${t.send}</button>
         <span id="counter" part="counter" class="counter ${left < 0 ? 'over' : ''}">${t.charactersLeft(left, this.maxLength)}</span>
+        ${this.allowPrivate
+          ? html`<label part="private-toggle" class="private-toggle"
+              ><input type="checkbox" .checked=${this.privateMode} @change=${(e: Event) => (this.privateMode = (e.target as HTMLInputElement).checked)} />
+              ${t.privateToggle}</label
+            >`
+          : ''}
       </form>
     `;
   }
@@ -71,7 +82,7 @@ export class ChatComposer extends ChatElement {
   #send() {
     const text = this.text.trim();
     if (!text || this.disabled || text.length > this.maxLength) return;
-    const event = new ChatMessageSendEvent({ text });
+    const event = new ChatMessageSendEvent({ text, private: this.allowPrivate && this.privateMode });
     this.dispatchEvent(event);
     if (!event.defaultPrevented) this.text = '';
   }

@@ -41,6 +41,26 @@ export const styles = css`
     background: var(--tiski-bubble-own-background, var(--_accent));
     color: var(--tiski-bubble-own-color, var(--_on-accent));
   }
+  li.private .bubble {
+    background: var(--tiski-bubble-private-background, #fff3c4);
+    color: var(--_text);
+    border: 1px dashed #b08800;
+  }
+  .private-label {
+    display: flex;
+    align-items: center;
+    gap: 0.25rem;
+    font-size: 0.7rem;
+    font-weight: 600;
+    text-transform: uppercase;
+    margin-bottom: 0.15rem;
+  }
+  li.notice-line {
+    align-self: center;
+    max-width: 100%;
+    font-size: 0.8rem;
+    color: var(--_muted);
+  }
   .notice {
     margin: 0.6rem 0 0;
     font-size: 0.8rem;

@@ -2,29 +2,43 @@ import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MessageEvent } from '../../protocol/events.js';
+
+/** A line between the messages: someone joined or left. */
+export interface NoticeItem {
+  type: 'notice';
+  seq: number;
+  text: string;
+}
+
+export type MessageListItem = MessageEvent | NoticeItem;
 import { ChatElement } from '../base/chat-element.js';
 import { tokens } from '../base/shared-styles.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './chat-message-list.styles.js';
+
+const eyeIcon = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="14" height="14"><path fill="currentColor" d="M12 5C6.5 5 2.7 9.1 1.5 12c1.2 2.9 5 7 10.5 7s9.3-4.1 10.5-7C21.3 9.1 17.5 5 12 5zm0 11a4 4 0 1 1 0-8 4 4 0 0 1 0 8zm0-2.2a1.8 1.8 0 1 0 0-3.6 1.8 1.8 0 0 0 0 3.6z"/></svg>`;
 
 /**
  * @summary The messages of one conversation: own on one side, others on the other, the author above each bubble.
  * @tag chat-message-list
  * @slot - A notice shown after the messages (e.g. "the chat has ended").
  * @csspart list - The ordered list of messages.
- * @csspart message - One message, with `own` or `other` as a further part.
+ * @csspart message - One message, with `own` or `other` as a further part, and `private` for agents-only ones.
+ * @csspart private-label - The eye icon and word on a private message.
+ * @csspart notice - A line saying who joined or left.
  * @csspart author - The author's name above a bubble.
  * @csspart bubble - The bubble holding the text.
  * @cssproperty [--tiski-bubble-own-background=var(--tiski-color-accent)] - Background of own bubbles.
  * @cssproperty [--tiski-bubble-own-color=#ffffff] - Text colour of own bubbles.
  * @cssproperty [--tiski-bubble-other-background=#eef1f4] - Background of the other side's bubbles.
  * @cssproperty [--tiski-bubble-other-color=var(--tiski-color-text)] - Text colour of the other side's bubbles.
+ * @cssproperty [--tiski-bubble-private-background=#fff3c4] - Background of private messages (agents only).
  */
 export class ChatMessageList extends ChatElement {
   static override styles = [tokens, styles];
 
-  /** Messages in `seq` order. Their text is always rendered as text. */
-  @property({ attribute: false }) messages: readonly MessageEvent[] = [];
+  /** Messages and notices in `seq` order. Their text is always rendered as text. */
+  @property({ attribute: false }) messages: readonly MessageListItem[] = [];
   /** The id of the person viewing; their messages go on the own side. */
   @property({ attribute: 'self-id' }) selfId = '';
 
@@ -39,10 +53,14 @@ export class ChatMessageList extends ChatElement {
           this.messages,
           (m) => m.seq,
           (m) => {
+            if (m.type === 'notice') return html`<li part="notice" class="notice-line" data-seq=${m.seq}>${m.text}</li>`;
             const own = m.author.id === this.selfId;
-            return html`<li part="message ${own ? 'own' : 'other'}" class=${own ? 'own' : 'other'} data-seq=${m.seq}>
+            const parts = `message ${own ? 'own' : 'other'}${m.private ? ' private' : ''}`;
+            return html`<li part=${parts} class=${m.private ? `${own ? 'own' : 'other'} private` : own ? 'own' : 'other'} data-seq=${m.seq}>
               <span part="author" class="author">${own ? t.you : m.author.name}</span>
-              <span part="bubble" class="bubble">${m.text}</span>
+              <span part="bubble" class="bubble"
+                >${m.private ? html`<span part="private-label" class="private-label">${eyeIcon} ${t.privateLabel}</span>` : ''}${m.text}</span
+              >
             </li>`;
           },
         )}

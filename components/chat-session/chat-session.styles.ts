@@ -83,4 +83,98 @@ export const styles = css`
     color: var(--_danger);
     padding: 0 0.75rem;
   }
+  .toolbar {
+    display: flex;
+    justify-content: flex-end;
+    padding: 0.3rem 0.5rem 0;
+  }
+  .request,
+  .request-status,
+  .notice {
+    margin: 0.4rem 0.6rem 0;
+    padding: 0.35rem 0.6rem;
+    border-radius: var(--_radius);
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    flex-wrap: wrap;
+    font-size: 0.85rem;
+  }
+  .request {
+    border: 2px solid var(--_accent);
+    background: var(--tiski-offer-background, #f3f7fe);
+  }
+  .request-status,
+  .notice {
+    background: var(--tiski-status-background, #f0f3f6);
+  }
+  .chooser,
+  .wrap-up,
+  .recent {
+    margin: 0.5rem 0.6rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    display: flex;
+    flex-direction: column;
+    gap: 0.4rem;
+    max-height: 22rem;
+    overflow-y: auto;
+  }
+  .chooser-head {
+    display: flex;
+    gap: 0.4rem;
+    align-items: center;
+  }
+  .chooser-head h3,
+  .wrap-up h3 {
+    margin: 0 auto 0 0;
+    font-size: 0.95rem;
+  }
+  .chooser-lists {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: 0.75rem;
+  }
+  .chooser h4 {
+    margin: 0.2rem 0;
+    font-size: 0.85rem;
+  }
+  .chooser ul,
+  .recent-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .chooser li button,
+  .recent-list button {
+    width: 100%;
+    text-align: left;
+  }
+  .wrap-up label,
+  .filter {
+    display: flex;
+    flex-direction: column;
+    gap: 0.2rem;
+    font-size: 0.85rem;
+  }
+  .wrap-up input,
+  .wrap-up textarea,
+  .filter input {
+    font: inherit;
+    padding: 0.3rem 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .transcript {
+    margin: 0;
+    padding-left: 1.2rem;
+    font-size: 0.85rem;
+  }
+  .transcript li.private {
+    background: var(--tiski-bubble-private-background, #fff3c4);
+  }
 `;

@@ -5,28 +5,52 @@ import { ClockController } from '../base/clock-controller.js';
 import { tokens } from '../base/shared-styles.js';
 import { ClientController } from '../client/client-controller.js';
 import type { ConversationView } from '../client/conversation-store.js';
-import { maskedMessage, maskedName } from '../client/masking.js';
+import { maskedMessage, maskedName, maskedText } from '../client/masking.js';
 import { ChatConversationEndEvent } from '../events/chat-conversation-end.js';
 import { ChatConversationStartEvent } from '../events/chat-conversation-start.js';
 import type { ChatMessageSendEvent } from '../events/chat-message-send.js';
+import { ChatTicketEvent } from '../events/chat-ticket.js';
+import type { WrapUp } from '../../protocol/common.js';
+import type { RequestKind } from '../i18n/translation.js';
+import { timelineItems } from '../client/timeline.js';
+import { renderRecentPanel } from './recent-panel.js';
+import { renderRequestInbox } from './request-inbox.js';
+import { renderSessionActions, type AgentPart } from './session-actions.js';
+import { renderTargetChooser } from './target-chooser.js';
+import { renderWrapUpForm } from './wrap-up-form.js';
 import { endNotice } from '../i18n/end-notice.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './chat-session.styles.js';
 import { renderTabs, tabId } from './session-tabs.js';
 
 /**
- * @summary The agent's conversations, one tab each: the customer, the messages, the composer, release and end.
+ * @summary The agent's conversations, one tab each: messages and private notes, transfer, invite, release, end with wrap-up, tickets, recent conversations.
  * @tag chat-session
  * @slot customer-record - Where the host CRM shows its own record of the customer.
  * @event {ChatConversationStartEvent} chat-conversation-start - A live conversation appeared; the detail names the customer.
  * @event {ChatConversationEndEvent} chat-conversation-end - A conversation ended, by either side.
  * @event {ChatMessageSendEvent} chat-message-send - The agent sent a message; cancel to keep it unsent.
+ * @event {ChatTicketEvent} chat-ticket - The agent created a ticket: the detail holds the transcript for the host CRM.
  * @csspart tabs - The row of conversation tabs.
  * @csspart tab - One conversation's tab; the selected one is also `tab-selected`.
  * @csspart unread-badge - The number of unread messages on a tab.
  * @csspart header - The row with the customer's name, the timer and the actions.
  * @csspart timer - Time since the conversation was accepted.
  * @csspart release-button - Puts the customer back at the front of the queue.
+ * @csspart transfer-button - Opens the choice of an agent or a queue to transfer to.
+ * @csspart invite-button - Opens the choice of an agent or a queue to invite.
+ * @csspart end-conference-button - Ends the conference: invited agents leave.
+ * @csspart leave-button - An invited agent leaves the conversation.
+ * @csspart ticket-button - Sends the transcript to the CRM as a ticket.
+ * @csspart target-chooser - The filterable lists of agents and queues.
+ * @csspart target-button - One agent or queue to choose.
+ * @csspart request - A transfer or invitation asked of this agent.
+ * @csspart accept-request-button - Accepts it.
+ * @csspart decline-request-button - Declines it.
+ * @csspart request-status - What became of this agent's own transfer or invitation.
+ * @csspart wrap-up-form - Reason, note and tags when ending or after the end.
+ * @csspart recent-button - Shows recent conversations.
+ * @csspart recent - The recent conversations and a transcript.
  * @csspart end-button - Ends the conversation.
  * @csspart close-tab-button - Closes the tab; asks first while the conversation goes on.
  * @csspart messages - The message list (its own parts are exported: list, message, own, other, author, bubble).
@@ -34,6 +58,8 @@ import { renderTabs, tabId } from './session-tabs.js';
  * @cssproperty [--tiski-chat-session-height=100%] - Height of the session.
  * @cssproperty [--tiski-tab-selected-background=var(--tiski-color-accent)] - Background of the selected tab.
  * @cssproperty [--tiski-tab-selected-color=#ffffff] - Text colour of the selected tab.
+ * @cssproperty [--tiski-offer-background=#f3f7fe] - Background of a transfer or invitation asked of the agent.
+ * @cssproperty [--tiski-status-background=#f0f3f6] - Background of status lines.
  */
 export class ChatSession extends ChatElement {
   static override styles = [tokens, styles];
@@ -47,6 +73,10 @@ export class ChatSession extends ChatElement {
   @state() private closedTabs = new Set<string>();
   @state() private confirmingClose = false;
   @state() private error = '';
+  @state() private notice = '';
+  @state() private panel: '' | RequestKind | 'end' | 'recent' = '';
+  @state() private filter = '';
+  @state() private recentSelected = '';
 
   readonly #connection = new ClientController(this);
   readonly #localize = new LocalizeController(this);
@@ -86,23 +116,57 @@ export class ChatSession extends ChatElement {
   protected override willUpdate() {
     if (!this.conversation) {
       const fresh = this.#connection.client?.conversations.all().find((c) => !c.ended && !this.#announced.has(c.id));
-      if (fresh) this.selected = fresh.id;
+      // A new conversation takes the view; a question about closing the previous one must not follow it.
+      if (fresh && fresh.id !== this.selected) {
+        this.selected = fresh.id;
+        this.confirmingClose = false;
+      }
     }
     const shown = this.#shown;
     if (shown) this.#seen.set(shown.id, shown.seq);
+  }
+
+  /** Owner, invited guest, or an agent who handed it on. */
+  #part(conversation: ConversationView): AgentPart {
+    const self = this.#connection.client?.self?.id;
+    if (conversation.agent.id === self) return 'owner';
+    return conversation.guests.some((g) => g.id === self) ? 'guest' : 'former';
+  }
+
+  /** Owners wrap up after the end; agents who transferred it, at once (C12). */
+  #needsWrapUp(conversation: ConversationView): boolean {
+    const self = this.#connection.client?.self?.id;
+    if (conversation.wrapUps.some((w) => w.agent.id === self)) return false;
+    const part = this.#part(conversation);
+    return (part === 'owner' && !!conversation.ended && conversation.ended.reason !== 'released') || part === 'former';
   }
 
   override render() {
     const t = this.#localize.strings;
     const client = this.#connection.client;
     const shown = this.#shown;
-    if (!client || !shown) return html`<p class="empty">${t.noConversation}</p><slot name="customer-record" hidden></slot>`;
+    const inbox = client
+      ? renderRequestInbox([...client.requests.values()], {
+          t,
+          nameOf: (r) => (this.maskPii || client.queues.find((q) => q.id === r.queue)?.maskPii ? maskedName(r.customer.name) : r.customer.name),
+          answer: (request, accept) => this.#run(() => client.send({ type: 'answer-request', request, accept })),
+        })
+      : nothing;
+    const toolbar = client
+      ? html`<div class="toolbar"><button part="recent-button" aria-expanded=${this.panel === 'recent' ? 'true' : 'false'} @click=${this.#toggleRecent}>${t.showRecent}</button></div>`
+      : nothing;
+    if (!client || !shown) {
+      return html`${inbox}${toolbar}${this.panel === 'recent' ? this.#recentPanel() : html`<p class="empty">${t.noConversation}</p>`}<slot name="customer-record" hidden></slot>`;
+    }
     const tabs = this.#tabs;
     this.#clock.running = tabs.some((c) => !c.ended);
     const masking = this.#masking(shown);
-    const messages = masking ? shown.messages.map(maskedMessage) : shown.messages;
+    const messages = timelineItems(shown, t, masking ? maskedMessage : undefined);
     const withTabs = !this.conversation;
+    const part = this.#part(shown);
+    const participant = part !== 'former' && !shown.ended;
     return html`
+      ${inbox}${toolbar}
       ${withTabs ? renderTabs(tabs, { t, selected: shown.id, nameOf: this.#nameOf, unread: this.#unread, select: (id) => this.#select(id) }) : nothing}
       <div class="panel" id="panel" role=${withTabs ? 'tabpanel' : nothing} aria-labelledby=${withTabs ? tabId(shown.id) : nothing}>
         <div part="header" class="header">
@@ -113,34 +177,133 @@ export class ChatSession extends ChatElement {
               ${shown.ended ? nothing : html` · <span part="timer" class="timer">${t.sinceAccepted(this.#localize.duration(client.now() - shown.startedAt))}</span>`}
             </span>
           </div>
-          <div class="actions">${this.#actions(shown)}</div>
+          <div class="actions">${this.confirmingClose ? this.#confirmClose(shown) : renderSessionActions(shown, {
+            t,
+            part,
+            closable: withTabs,
+            customerName: this.#nameOf(shown),
+            open: (panel) => this.#openPanel(panel),
+            command: (type) => this.#run(() => client.send({ type, conversation: shown.id })),
+            ticket: () => this.#ticket(shown),
+            closeTab: () => this.#closeTab(shown, false),
+          })}</div>
         </div>
+        ${this.#requestStatus(shown)}
+        ${this.#panelFor(shown)}
         <slot name="customer-record"></slot>
-        <chat-message-list part="messages" exportparts="list, message, own, other, author, bubble" .messages=${messages} self-id=${client.self?.id ?? ''}>
-          ${shown.ended ? (shown.ended.reason === 'released' ? t.youReleased : endNotice(t, shown.ended, 'agent')) : nothing}
+        <chat-message-list part="messages" exportparts="list, message, own, other, private, private-label, notice, author, bubble" .messages=${messages} self-id=${client.self?.id ?? ''}>
+          ${shown.ended ? endNotice(t, shown.ended, 'agent') : nothing}
         </chat-message-list>
+        ${this.#needsWrapUp(shown) && this.panel !== 'end'
+          ? renderWrapUpForm({ t, reasons: this.#reasons(shown), mode: 'save', submit: (wrapUp) => this.#run(() => client.send({ type: 'wrap-up', conversation: shown.id, wrapUp })) })
+          : nothing}
+        ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <chat-composer part="composer" exportparts="input, send-button, counter" ?disabled=${!!shown.ended} @chat-message-send=${this.#send}></chat-composer>
+        <chat-composer part="composer" exportparts="input, send-button, counter, private-toggle" allow-private ?disabled=${!participant} @chat-message-send=${this.#send}></chat-composer>
       </div>
     `;
   }
 
-  #actions(shown: ConversationView) {
+  #confirmClose(shown: ConversationView) {
     const t = this.#localize.strings;
-    if (this.confirmingClose) {
-      return html`<span role="alert">${t.confirmCloseTab}</span>
-        <button part="confirm-close-button" class="primary" @click=${() => this.#closeTab(shown, true)}>${t.endChat}</button>
-        <button @click=${() => (this.confirmingClose = false)}>${t.cancel}</button>`;
+    return html`<span role="alert">${t.confirmCloseTab}</span>
+      <button part="confirm-close-button" class="primary" @click=${() => this.#closeTab(shown, true)}>${t.endChat}</button>
+      <button @click=${() => (this.confirmingClose = false)}>${t.cancel}</button>`;
+  }
+
+  #panelFor(shown: ConversationView) {
+    const t = this.#localize.strings;
+    const client = this.#connection.client!;
+    if (this.panel === 'transfer' || this.panel === 'invite') {
+      const kind = this.panel;
+      return renderTargetChooser({
+        t,
+        kind,
+        filter: this.filter,
+        ...(client.directory ? { directory: client.directory } : {}),
+        exclude: [shown.agent.id, ...shown.guests.map((g) => g.id)],
+        setFilter: (filter) => (this.filter = filter),
+        reload: () => this.#run(() => client.send({ type: 'directory' })),
+        choose: (to) => {
+          this.panel = '';
+          this.#run(() => client.ask(kind, shown.id, to));
+        },
+        close: () => (this.panel = ''),
+      });
     }
-    return html`
-      ${shown.ended
-        ? nothing
-        : html`<button part="release-button" @click=${() => this.#command({ type: 'release', conversation: shown.id })}>${t.release}</button>
-            <button part="end-button" @click=${() => this.#command({ type: 'end', conversation: shown.id })}>${t.endChat}</button>`}
-      ${this.conversation
-        ? nothing
-        : html`<button part="close-tab-button" aria-label=${t.closeTab(this.#nameOf(shown))} @click=${() => this.#closeTab(shown, false)}>✕</button>`}
-    `;
+    if (this.panel === 'end' && !shown.ended) {
+      return renderWrapUpForm({
+        t,
+        reasons: this.#reasons(shown),
+        mode: 'end',
+        submit: (wrapUp: WrapUp) => {
+          this.panel = '';
+          this.#run(() => client.send({ type: 'end', conversation: shown.id, wrapUp }));
+        },
+        cancel: () => (this.panel = ''),
+      });
+    }
+    if (this.panel === 'recent') return this.#recentPanel();
+    return nothing;
+  }
+
+  #recentPanel() {
+    const client = this.#connection.client!;
+    const masking = (queue: string) => this.maskPii || !!client.queues.find((q) => q.id === queue)?.maskPii;
+    const shown = client.recent?.find((c) => c.id === this.recentSelected);
+    return renderRecentPanel(client.recent, {
+      t: this.#localize.strings,
+      selected: this.recentSelected,
+      time: (at) => this.#localize.time(at),
+      nameOf: (name) => (shown && masking(shown.queue) ? maskedName(name) : name),
+      textOf: (text) => (shown && masking(shown.queue) ? maskedText(text) : text),
+      select: (id) => (this.recentSelected = id),
+      close: () => (this.panel = ''),
+    });
+  }
+
+  #requestStatus(shown: ConversationView) {
+    const t = this.#localize.strings;
+    const client = this.#connection.client!;
+    const sent = client.sentRequests.get(shown.id);
+    if (!sent) return nothing;
+    if (!sent.outcome) {
+      return html`<p part="request-status" class="request-status" role="status">
+        ${t.waitingForAnswer(sent.kind)}
+        <button @click=${() => this.#run(() => client.send({ type: 'cancel-request', request: sent.id }))}>${t.withdraw}</button>
+      </p>`;
+    }
+    return html`<p part="request-status" class="request-status" role="status">${t.requestOutcome(sent.kind, sent.outcome, sent.by ?? '')}</p>`;
+  }
+
+  #reasons(conversation: ConversationView): readonly string[] {
+    return this.#connection.client?.queues.find((q) => q.id === conversation.queue)?.wrapUpReasons ?? [];
+  }
+
+  #openPanel(panel: RequestKind | 'end') {
+    this.panel = this.panel === panel ? '' : panel;
+    this.filter = '';
+    if (panel !== 'end') this.#run(() => this.#connection.client!.send({ type: 'directory' }));
+  }
+
+  #toggleRecent() {
+    this.panel = this.panel === 'recent' ? '' : 'recent';
+    if (this.panel === 'recent') this.#run(() => this.#connection.client!.send({ type: 'recent' }));
+  }
+
+  #ticket(shown: ConversationView) {
+    const t = this.#localize.strings;
+    this.#run(async () => {
+      await this.#connection.client!.send({ type: 'ticket', conversation: shown.id });
+      this.notice = t.ticketCreated;
+      this.dispatchEvent(new ChatTicketEvent({ conversation: shown.id, queue: shown.queue, customer: shown.customer, transcript: [...shown.timeline] }));
+    });
+  }
+
+  #run(action: () => Promise<unknown>) {
+    this.error = '';
+    this.notice = '';
+    action().catch((err: Error) => (this.error = err.message));
   }
 
   protected override updated() {
@@ -161,7 +324,9 @@ export class ChatSession extends ChatElement {
   #select(id: string) {
     this.selected = id;
     this.confirmingClose = false;
+    if (this.panel !== 'recent') this.panel = '';
     this.error = '';
+    this.notice = '';
   }
 
   /** Closes the tab; a conversation still going on is ended first, after the agent confirms (C2). */
@@ -171,21 +336,20 @@ export class ChatSession extends ChatElement {
       return;
     }
     this.confirmingClose = false;
-    if (!conversation.ended) this.#command({ type: 'end', conversation: conversation.id });
+    if (!conversation.ended) this.#run(() => this.#connection.client!.send({ type: 'end', conversation: conversation.id }));
     this.closedTabs = new Set([...this.closedTabs, conversation.id]);
   }
 
-  #command(command: { type: 'end' | 'release'; conversation: string }) {
-    this.error = '';
-    this.#connection.client?.send(command).catch((err: Error) => (this.error = err.message));
-  }
 
   #send(e: ChatMessageSendEvent) {
     const shown = this.#shown;
     const client = this.#connection.client;
     if (!shown || !client) return;
     this.error = '';
-    client.send({ type: 'send', conversation: shown.id, text: e.detail.text }).catch((err: Error) => {
+    const command = e.detail.private
+      ? { type: 'send' as const, conversation: shown.id, text: e.detail.text, private: true }
+      : { type: 'send' as const, conversation: shown.id, text: e.detail.text };
+    client.send(command).catch((err: Error) => {
       this.error = this.#localize.strings.sendFailed(err.message);
     });
   }

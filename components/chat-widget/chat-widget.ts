@@ -6,6 +6,7 @@ import { ChatElement } from '../base/chat-element.js';
 import { ClockController } from '../base/clock-controller.js';
 import { tokens } from '../base/shared-styles.js';
 import { relayUrl } from '../client/relay-url.js';
+import { timelineItems } from '../client/timeline.js';
 import { TiskiClient } from '../client/tiski-client.js';
 import { ChatConversationEndEvent } from '../events/chat-conversation-end.js';
 import { ChatConversationStartEvent } from '../events/chat-conversation-start.js';
@@ -176,7 +177,7 @@ export class ChatWidget extends ChatElement {
   #chatView(client: TiskiClient, conversation: ConversationView) {
     const t = this.#localize.strings;
     const ended = conversation.ended;
-    const messages = conversation.messages.map((m) => {
+    const messages = timelineItems(conversation, t, (m) => {
       const typed = client.ownText(m.messageId);
       return typed === undefined || typed === m.text ? m : { ...m, text: typed };
     });

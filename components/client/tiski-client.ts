@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { CommandInput } from '../../protocol/commands.js';
 import type { Presence } from '../../protocol/common.js';
-import type { ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, ServerEvent, ServerMessage } from '../../protocol/events.js';
+import type { AgentRequest, ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, ServerEvent, ServerMessage } from '../../protocol/events.js';
 import { PROTOCOL_VERSION } from '../../protocol/version.js';
 import { ClientError } from './client-error.js';
 import { ConversationStore } from './conversation-store.js';
@@ -53,6 +53,12 @@ export class TiskiClient extends EventTarget {
   /** Long waits the relay alerted this agent about, newest last (Q7). */
   alerts: ServerEvent<'alert'>[] = [];
   readonly queueLogs = new Map<string, QueueLogEntry[]>();
+  /** Transfers and invitations asked of this agent, by request id (C9, C10). */
+  readonly requests = new Map<string, AgentRequest>();
+  /** Transfers and invitations this agent asked for, by conversation: pending, or how they ended. */
+  readonly sentRequests = new Map<string, { id: string; kind: 'transfer' | 'invite'; outcome?: ServerEvent<'request-ended'>['outcome']; by?: string }>();
+  directory?: ServerEvent<'directory'>;
+  recent?: ServerEvent<'recent'>['conversations'];
   readonly queueSnapshots = new Map<string, QueueSnapshot>();
   waiting?: { queue: string; position: number; joinedAt: number };
   readonly conversations = new ConversationStore();
@@ -111,6 +117,13 @@ export class TiskiClient extends EventTarget {
       this.#pending.set(command.id, pending);
       if (this.status === 'open') this.#transmit(pending);
     });
+  }
+
+  /** Asks for a transfer or an invitation and remembers it, so its outcome can be shown and it can be withdrawn. */
+  async ask(kind: 'transfer' | 'invite', conversation: string, to: { agent: string } | { queue: string }): Promise<void> {
+    const ack = await this.send({ type: kind, conversation, to });
+    if (ack.request) this.sentRequests.set(conversation, { id: ack.request, kind });
+    this.#changed();
   }
 
   /** Forgets an alert the agent dismissed, or whose customer is no longer waiting. */
@@ -226,6 +239,23 @@ export class TiskiClient extends EventTarget {
         break;
       case 'queue-log':
         this.queueLogs.set(message.queue, message.entries);
+        break;
+      case 'request':
+        this.requests.set(message.request.id, message.request);
+        break;
+      case 'request-ended': {
+        this.requests.delete(message.request);
+        const sent = this.sentRequests.get(message.conversation);
+        if (sent?.id === message.request) {
+          this.sentRequests.set(message.conversation, { ...sent, outcome: message.outcome, ...(message.by ? { by: message.by.name } : {}) });
+        }
+        break;
+      }
+      case 'directory':
+        this.directory = message;
+        break;
+      case 'recent':
+        this.recent = message.conversations;
         break;
       case 'waiting':
         this.waiting = { queue: message.queue, position: message.position, joinedAt: message.joinedAt };

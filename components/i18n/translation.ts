@@ -72,7 +72,43 @@ export interface Translation {
   sinceAccepted: (duration: string) => string;
   release: string;
   youReleased: string;
+  privateLabel: string;
+  privateToggle: string;
+  agentJoined: (name: string) => string;
+  agentLeft: (name: string, reason: 'transferred' | 'left' | 'conference-ended') => string;
+  transfer: string;
+  invite: string;
+  endConference: string;
+  leaveConversation: string;
+  createTicket: string;
+  ticketCreated: string;
+  chooseTarget: (kind: RequestKind) => string;
+  filterLabel: string;
+  reload: string;
+  agentsHeading: string;
+  queuesHeading: string;
+  availableCount: (count: number) => string;
+  waitingForAnswer: (kind: RequestKind) => string;
+  withdraw: string;
+  requestOutcome: (kind: RequestKind, outcome: RequestOutcome, by: string) => string;
+  incomingRequest: (kind: RequestKind, from: string, customer: string) => string;
+  decline: string;
+  wrapUpTitle: string;
+  reasonLabel: string;
+  noteLabel: string;
+  tagsLabel: string;
+  saveWrapUp: string;
+  endAndSave: string;
+  wrappedUp: string;
+  recentTitle: string;
+  showRecent: string;
+  noRecent: string;
+  close: string;
+  endWarning: Record<'queue-deleted' | 'agent-removed', string>;
 }
+
+export type RequestKind = 'transfer' | 'invite';
+export type RequestOutcome = 'accepted' | 'declined' | 'timeout' | 'taken' | 'cancelled' | 'conversation-ended';
 
 export type LogKind =
   | 'opened'

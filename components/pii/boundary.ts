@@ -20,11 +20,11 @@ export const TOKEN_START = String.raw`(?<![\p{L}\p{N}_#])(?<!\p{N}[.,:/+])(?<![\
 export const TOKEN_END = String.raw`(?![\p{L}\p{N}_])(?![.,:/+-]\p{N})(?!-\p{L})`;
 
 /**
- * An optional alphanumeric code such as "DE89" or "RF18" before a digit run. The finders
- * capture it as `code` and then leave the run alone: those digits belong to the code (an
- * account or reference number), not to a phone or card number.
+ * An alphanumeric code such as "DE89" or "RF18" and one space, before a digit run. The
+ * finders see whether a run starts with such a code (see `digitRuns`) and then leave it alone:
+ * those digits belong to the code (an account or reference number), not to a phone or card number.
  */
-export const CODE_PREFIX = String.raw`(?:(?<code>(?=[\p{L}\p{N}]*(?:\p{L}\p{N}|\p{N}\p{L}))[\p{L}\p{N}]+)${SPACE})?`;
+export const CODE_PREFIX = String.raw`(?=[\p{L}\p{N}]*(?:\p{L}\p{N}|\p{N}\p{L}))[\p{L}\p{N}]+${SPACE}`;
 
 const TOKEN_END_AT = new RegExp(TOKEN_END, 'uy');
 
@@ -37,6 +37,30 @@ export interface Span {
   start: number;
   end: number;
 }
+
+/**
+ * Spans of the maximal stretches of `text` from `start` to `end` whose characters pass
+ * `isInside` (a test of the UTF-16 code unit): the groups of a run, between its separators.
+ */
+export function spansWithin(text: string, start: number, end: number, isInside: (code: number) => boolean): Span[] {
+  const spans: Span[] = [];
+  let spanStart = -1;
+  for (let index = start; index <= end; index++) {
+    const inside = index < end && isInside(text.charCodeAt(index));
+    if (inside && spanStart === -1) spanStart = index;
+    if (!inside && spanStart !== -1) {
+      spans.push({ start: spanStart, end: index });
+      spanStart = -1;
+    }
+  }
+  return spans;
+}
+
+/** An ASCII digit. */
+export const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/** Not one of the characters of `SPACE`. */
+export const isNotSpaceCode = (code: number): boolean => code !== 0x20 && code !== 0xa0 && code !== 0x202f;
 
 /** Spans, in `text` coordinates, of the matches of the global regex `group` in `run`, which starts at `offset`. */
 export function groupSpans(run: string, offset: number, group: RegExp): Span[] {
@@ -112,53 +136,105 @@ function wordEndingAt(text: string, end: number, floor: number): Word {
   return word;
 }
 
-/**
- * Where a match of a digit-run pattern (optional `CODE_PREFIX`, then digits, each chunk
- * starting with at most "+" and "(") can start if `digit` is the first ASCII digit at or after
- * `from`: the chunk around the digit, the word containing it (a code such as "AB12"), or a
- * code of letters and numbers one space before the chunk. Ascending.
- */
-function startsAroundDigit(text: string, digit: number, from: number): number[] {
-  const starts: number[] = [];
-  // A code such as "AB12" or "٣0ab" that holds the digit.
-  const wordWithDigit = wordEndingAt(text, digit, from);
-  if (wordWithDigit.start < digit) starts.push(wordWithDigit.start);
-  const chunkStarts = [digit];
-  for (let start = digit; start > from && digit - start < 2 && isChunkOpenerAt(text, start - 1); start--) {
-    chunkStarts.unshift(start - 1);
-  }
-  for (const chunkStart of chunkStarts) {
-    if (chunkStart - 2 >= from && isSpaceAt(text, chunkStart - 1)) {
-      const code = wordEndingAt(text, chunkStart - 1, from);
-      if (code.start < chunkStart - 1 && code.hasLetter && code.hasNumber) starts.push(code.start);
+/** Whether the word of letters and numbers that starts at `start` holds both, as a code must. */
+function isCodeAt(text: string, start: number): boolean {
+  let hasLetter = false;
+  let hasNumber = false;
+  for (let index = start; index < text.length && !(hasLetter && hasNumber);) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) {
+      const isDigit = code >= 0x30 && code <= 0x39;
+      const isLetter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+      if (!isDigit && !isLetter) break;
+      hasNumber ||= isDigit;
+      hasLetter ||= isLetter;
+      index++;
+      continue;
     }
-    starts.push(chunkStart);
+    LETTER_AT.lastIndex = index;
+    NUMBER_AT.lastIndex = index;
+    if (LETTER_AT.test(text)) hasLetter = true;
+    else if (NUMBER_AT.test(text)) hasNumber = true;
+    else break;
+    index += code >= 0xd800 && code <= 0xdbff && pairEndsAt(text, index + 2) ? 2 : 1;
   }
-  return starts.sort((a, b) => a - b);
+  return hasLetter && hasNumber;
 }
 
 /**
- * The same matches as `text.matchAll(global)` for a digit-run pattern (see `startsAroundDigit`),
- * given a copy of it with the sticky flag instead of the global one. The pattern is tried only
- * around digits rather than at every character, which makes text without digits cheap.
+ * A digit-run pattern: an optional `CODE_PREFIX`, then a run of chunks of digits, each chunk
+ * starting with at most "+" and "(" before its first digit. `withCode` is the pattern with the
+ * code prefix required, `run` the pattern without it; both with the sticky flag `y`.
  */
-export function* digitRunMatches(text: string, sticky: RegExp): Generator<RegExpExecArray> {
+export interface DigitRunPattern {
+  withCode: RegExp;
+  run: RegExp;
+}
+
+/** Where the match of `sticky` at `start` ends, or -1. */
+function matchEnd(text: string, sticky: RegExp, start: number): number {
+  sticky.lastIndex = start;
+  return sticky.test(text) ? sticky.lastIndex : -1;
+}
+
+/** A match of a digit-run pattern: its span, and whether it starts with a code. */
+interface DigitRunMatch extends Span {
+  code: boolean;
+}
+
+/**
+ * The match of the pattern (optional code prefix, then the run) that starts at `start`: with
+ * the code when one can start there, as the greedy optional group does, else without.
+ */
+function matchAt(text: string, pattern: DigitRunPattern, start: number): DigitRunMatch | undefined {
+  if (isCodeAt(text, start)) {
+    const end = matchEnd(text, pattern.withCode, start);
+    if (end !== -1) return { start, end, code: true };
+  }
+  const end = matchEnd(text, pattern.run, start);
+  return end === -1 ? undefined : { start, end, code: false };
+}
+
+/** The first ASCII digit at or after `from`, or -1. */
+function nextDigit(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x30 && code <= 0x39) return index;
+  }
+  return -1;
+}
+
+/**
+ * The runs of the pattern that no code precedes: the same matches as `text.matchAll` of the
+ * global pattern `${code prefix}?${run}` finds, less those with a code. If `digit` is the
+ * first ASCII digit at or after `from`, a match can only start at the chunk around the digit,
+ * at the word containing it (a code such as "AB12") or at a code one space before the chunk;
+ * the pattern is tried there, from left to right, instead of at every character.
+ */
+export function digitRuns(text: string, pattern: DigitRunPattern): Span[] {
+  const runs: Span[] = [];
   let from = 0;
-  for (;;) {
-    DIGIT.lastIndex = from;
-    const digit = DIGIT.exec(text)?.index;
-    if (digit === undefined) return;
-    let found: RegExpExecArray | null = null;
-    for (const start of startsAroundDigit(text, digit, from)) {
-      sticky.lastIndex = start;
-      found = sticky.exec(text);
-      if (found !== null) break;
+  for (let digit = nextDigit(text, from); digit !== -1; digit = nextDigit(text, from)) {
+    let found: DigitRunMatch | undefined;
+    const wordStart = wordEndingAt(text, digit, from).start;
+    if (wordStart < digit) {
+      // The digit continues a word, so no chunk starts before it and no code before a space.
+      found = matchAt(text, pattern, wordStart) ?? matchAt(text, pattern, digit);
+    } else {
+      let chunkStart = digit;
+      while (chunkStart > from && digit - chunkStart < 2 && isChunkOpenerAt(text, chunkStart - 1)) chunkStart--;
+      if (chunkStart - 2 >= from && isSpaceAt(text, chunkStart - 1)) {
+        const code = wordEndingAt(text, chunkStart - 1, from);
+        if (code.start < chunkStart - 1 && code.hasLetter && code.hasNumber) found = matchAt(text, pattern, code.start);
+      }
+      for (let start = chunkStart; found === undefined && start <= digit; start++) found = matchAt(text, pattern, start);
     }
-    if (found === null) {
+    if (found === undefined) {
       from = digit + 1;
       continue;
     }
-    yield found;
-    from = found.index + found[0].length;
+    if (!found.code) runs.push({ start: found.start, end: found.end });
+    from = found.end;
   }
+  return runs;
 }

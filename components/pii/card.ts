@@ -1,4 +1,14 @@
-import { CODE_PREFIX, SPACE, TOKEN_START, digitRunMatches, endsToken, groupSpans, type Span } from './boundary.js';
+import {
+  CODE_PREFIX,
+  SPACE,
+  TOKEN_START,
+  digitRuns,
+  endsToken,
+  isDigitCode,
+  spansWithin,
+  type DigitRunPattern,
+  type Span,
+} from './boundary.js';
 import type { PiiMatch } from './types.js';
 
 const MIN_DIGITS = 13;
@@ -8,8 +18,10 @@ const MAX_DIGITS = 19;
  * Digit groups joined by single spaces or dashes; a run may hold a card among other numbers.
  * Digits right after "+" are an international phone number.
  */
-const DIGIT_RUN = new RegExp(`${TOKEN_START}(?<!\\+)${CODE_PREFIX}(?<digits>\\d+(?:(?:-|${SPACE})\\d+)*)`, 'uy');
-const DIGIT_GROUP = /\d+/g;
+const digitRun = (prefix: string): RegExp =>
+  new RegExp(`${TOKEN_START}(?<!\\+)${prefix}\\d+(?:(?:-|${SPACE})\\d+)*`, 'uy');
+/** Exported for tests. */
+export const DIGIT_RUN: DigitRunPattern = { withCode: digitRun(CODE_PREFIX), run: digitRun('') };
 const SPACE_ONLY = new RegExp(`^${SPACE}$`, 'u');
 
 /** The Luhn (mod 10) check used by payment cards and Swedish identity numbers. */
@@ -46,54 +58,78 @@ function hasCardGrouping(
   last: number,
 ): boolean {
   if (first === last) return true;
+  // Every grouping of more than one group starts with four digits.
+  if (groupLengths[first] !== 4) return false;
   const separator = separators[first + 1];
   if (separator === 'other') return false;
   for (let index = first + 2; index <= last; index++) if (separators[index] !== separator) return false;
-  const length = (index: number): number => groupLengths[index] ?? 0;
-  if (last - first === 2 && length(first) === 4 && length(first + 1) === 6 && (length(last) === 5 || length(last) === 4)) {
+  const lastLength = groupLengths[last] ?? 0;
+  if (last - first === 2 && groupLengths[first] === 4 && groupLengths[first + 1] === 6 && (lastLength === 5 || lastLength === 4)) {
     return true;
   }
-  for (let index = first; index < last; index++) if (length(index) !== 4) return false;
-  return length(last) <= 4;
+  for (let index = first; index < last; index++) if (groupLengths[index] !== 4) return false;
+  return lastLength <= 4;
+}
+
+/** One run of digit groups and what `cardsInRun` needs to know about it. */
+interface GroupRun {
+  text: string;
+  groups: readonly Span[];
+  groupLengths: number[];
+  /** digitsBefore[index] is the number of digits in the groups before `index`. */
+  digitsBefore: number[];
+  /** separators[index] is what joins group `index` to the one before it. */
+  separators: Separator[];
+  endsToken: boolean;
+}
+
+// A card inside a longer run starts and ends at a space, never at a dash.
+function canStartAt(run: GroupRun, index: number): boolean {
+  return index === 0 || run.separators[index] === 'space';
+}
+
+function canEndAt(run: GroupRun, index: number): boolean {
+  return index === run.groups.length - 1 ? run.endsToken : run.separators[index + 1] === 'space';
+}
+
+function isCardAt(run: GroupRun, first: number, last: number): boolean {
+  const digitCount = (run.digitsBefore[last + 1] ?? 0) - (run.digitsBefore[first] ?? 0);
+  if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS) return false;
+  if (!hasCardGrouping(run.groupLengths, run.separators, first, last)) return false;
+  let digits = '';
+  for (let index = first; index <= last; index++) {
+    const group = run.groups[index];
+    if (group !== undefined) digits += run.text.slice(group.start, group.end);
+  }
+  return isCardNumber(digits);
+}
+
+function longestCardFrom(run: GroupRun, first: number): number {
+  if (!canStartAt(run, first)) return -1;
+  // Every group holds at least one digit, so a card spans at most MAX_DIGITS groups.
+  for (let last = Math.min(run.groups.length, first + MAX_DIGITS) - 1; last >= first; last--) {
+    // Fewer groups hold fewer digits: no card from here on.
+    if ((run.digitsBefore[last + 1] ?? 0) - (run.digitsBefore[first] ?? 0) < MIN_DIGITS) break;
+    if (canEndAt(run, last) && isCardAt(run, first, last)) return last;
+  }
+  return -1;
 }
 
 /** Cards in one run of digit groups, longest first from each group, left to right. */
 function cardsInRun(text: string, groups: readonly Span[], runEndsToken: boolean): PiiMatch[] {
-  const groupLengths = groups.map((group) => group.end - group.start);
-  // digitsBefore[index] is the number of digits in the groups before `index`.
-  const digitsBefore = [0];
-  for (const length of groupLengths) digitsBefore.push((digitsBefore[digitsBefore.length - 1] ?? 0) + length);
-  // separators[index] is what joins group `index` to the one before it.
-  const separators: Separator[] = groups.map((group, index) => {
-    if (index === 0) return 'other';
-    const separator = text.slice(groups[index - 1]?.end ?? 0, group.start);
-    return SPACE_ONLY.test(separator) ? 'space' : separator === '-' ? 'dash' : 'other';
-  });
-  // A card inside a longer run starts and ends at a space, never at a dash.
-  const canStartAt = (index: number): boolean => index === 0 || separators[index] === 'space';
-  const canEndAt = (index: number): boolean =>
-    index === groups.length - 1 ? runEndsToken : separators[index + 1] === 'space';
-  const isCardAt = (first: number, last: number): boolean => {
-    const digitCount = (digitsBefore[last + 1] ?? 0) - (digitsBefore[first] ?? 0);
-    if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS) return false;
-    if (!hasCardGrouping(groupLengths, separators, first, last)) return false;
-    const digits = groups.slice(first, last + 1).map((span) => text.slice(span.start, span.end)).join('');
-    return isCardNumber(digits);
-  };
-
-  const longestCardFrom = (first: number): number => {
-    if (!canStartAt(first)) return -1;
-    // Every group holds at least one digit, so a card spans at most MAX_DIGITS groups.
-    for (let last = Math.min(groups.length, first + MAX_DIGITS) - 1; last >= first; last--) {
-      if (canEndAt(last) && isCardAt(first, last)) return last;
-    }
-    return -1;
-  };
+  const run: GroupRun = { text, groups, groupLengths: [], digitsBefore: [0], separators: [], endsToken: runEndsToken };
+  for (const [index, group] of groups.entries()) {
+    const length = group.end - group.start;
+    run.groupLengths.push(length);
+    run.digitsBefore.push((run.digitsBefore[index] ?? 0) + length);
+    const separator = index === 0 ? '' : text.slice(groups[index - 1]?.end ?? 0, group.start);
+    run.separators.push(index === 0 ? 'other' : SPACE_ONLY.test(separator) ? 'space' : separator === '-' ? 'dash' : 'other');
+  }
 
   const cards: PiiMatch[] = [];
   let first = 0;
   while (first < groups.length) {
-    const last = longestCardFrom(first);
+    const last = longestCardFrom(run, first);
     if (last === -1) {
       first++;
       continue;
@@ -106,13 +142,12 @@ function cardsInRun(text: string, groups: readonly Span[], runEndsToken: boolean
 
 export function findCards(text: string): PiiMatch[] {
   const cards: PiiMatch[] = [];
-  for (const run of digitRunMatches(text, DIGIT_RUN)) {
-    const digits = run.groups?.['digits'];
+  for (const run of digitRuns(text, DIGIT_RUN)) {
     // With separators counted, a run shorter than a card holds too few digits for one.
-    if (digits === undefined || run.groups?.['code'] !== undefined || digits.length < MIN_DIGITS) continue;
-    const runStart = run.index + run[0].length - digits.length;
-    const groups = groupSpans(digits, runStart, DIGIT_GROUP);
-    cards.push(...cardsInRun(text, groups, endsToken(text, runStart + digits.length)));
+    if (run.end - run.start < MIN_DIGITS) continue;
+    // The groups are the digits between the dashes and spaces of the run.
+    const groups = spansWithin(text, run.start, run.end, isDigitCode);
+    cards.push(...cardsInRun(text, groups, endsToken(text, run.end)));
   }
   return cards;
 }

@@ -6,7 +6,7 @@ import type { PiiMatch } from './types.js';
  * ._%+'- that starts and ends with a letter, digit or _, then a domain of dot-separated
  * labels ending in a top-level domain of two or more letters.
  */
-const EMAIL = new RegExp(
+export const EMAIL = new RegExp(
   String.raw`(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_](?:[\p{L}\p{N}._%+'-]*[\p{L}\p{N}_])?` +
     String.raw`@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}_-])(?!\.[\p{L}\p{N}])`,
   'uy',

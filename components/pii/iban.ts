@@ -21,13 +21,13 @@ const IBAN_LENGTH_BY_COUNTRY: Readonly<Record<string, number>> = {
 export const IBAN_COUNTRIES: readonly string[] = Object.keys(IBAN_LENGTH_BY_COUNTRY);
 
 /**
- * A country code and check digits, optionally split by a space, then space-separated groups;
- * an IBAN has at most 34 characters, so at most 32 groups follow the first.
+ * A country code and check digits, optionally split by a space, and the rest of their group;
+ * space-separated groups follow. An IBAN has at most 34 characters, so at most 32 groups
+ * follow the first; they are read one at a time, only until the country's length is reached.
  */
-const IBAN_RUN = new RegExp(
-  `${TOKEN_START}[A-Za-z]{2}(?:${SPACE})?\\d{2}[A-Za-z0-9]*(?:${SPACE}[A-Za-z0-9]+){0,32}`,
-  'gu',
-);
+const IBAN_START = new RegExp(`${TOKEN_START}[A-Za-z]{2}(?:${SPACE})?\\d{2}[A-Za-z0-9]*`, 'gu');
+const NEXT_GROUP = new RegExp(`${SPACE}[A-Za-z0-9]+`, 'uy');
+const MAX_GROUPS_AFTER_START = 32;
 const ALPHANUMERIC_GROUP = /[A-Za-z0-9]+/g;
 
 export function ibanLength(countryCode: string): number | undefined {
@@ -63,12 +63,25 @@ function looksLikeAccountNumber(iban: string): boolean {
   return digitCount * 2 >= accountPart.length;
 }
 
-/** Where an IBAN at the start of the run ends: the group at which it reaches its country's length. */
-function ibanEndInRun(text: string, runStart: number, run: string): number | undefined {
-  const expectedLength = ibanLength(run.slice(0, 2).toUpperCase());
+/**
+ * Where an IBAN starting with `start` (country code, check digits, rest of their group) ends:
+ * the group at which it reaches its country's length.
+ */
+function ibanEnd(text: string, startIndex: number, start: string): number | undefined {
+  const expectedLength = ibanLength(start.slice(0, 2).toUpperCase());
   if (expectedLength === undefined) return undefined;
+  const groups = groupSpans(start, startIndex, ALPHANUMERIC_GROUP);
   let compact = '';
-  for (const group of groupSpans(run, runStart, ALPHANUMERIC_GROUP)) {
+  for (let index = 0; index < groups.length + MAX_GROUPS_AFTER_START; index++) {
+    let group = groups[index];
+    if (group === undefined) {
+      NEXT_GROUP.lastIndex = groups[index - 1]?.end ?? startIndex;
+      const next = NEXT_GROUP.exec(text);
+      if (next === null) return undefined;
+      // The separator is one UTF-16 unit.
+      group = { start: next.index + 1, end: next.index + next[0].length };
+      groups.push(group);
+    }
     compact += text.slice(group.start, group.end);
     if (compact.length < expectedLength) continue;
     const isIban = compact.length === expectedLength && endsToken(text, group.end)
@@ -80,16 +93,16 @@ function ibanEndInRun(text: string, runStart: number, run: string): number | und
 
 export function findIbans(text: string): PiiMatch[] {
   const ibans: PiiMatch[] = [];
-  IBAN_RUN.lastIndex = 0;
-  for (let run = IBAN_RUN.exec(text); run !== null; run = IBAN_RUN.exec(text)) {
-    const end = ibanEndInRun(text, run.index, run[0]);
+  IBAN_START.lastIndex = 0;
+  for (let start = IBAN_START.exec(text); start !== null; start = IBAN_START.exec(text)) {
+    const end = ibanEnd(text, start.index, start[0]);
     if (end === undefined) {
-      // The run may go on into a later IBAN ("… 85 DE89 …"): look again from the next word.
-      IBAN_RUN.lastIndex = run.index + 1;
+      // The groups may go on into a later IBAN ("… 85 DE89 …"): look again from the next word.
+      IBAN_START.lastIndex = start.index + 1;
       continue;
     }
-    ibans.push({ kind: 'iban', start: run.index, end });
-    IBAN_RUN.lastIndex = end;
+    ibans.push({ kind: 'iban', start: start.index, end });
+    IBAN_START.lastIndex = end;
   }
   return ibans;
 }

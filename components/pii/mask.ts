@@ -40,7 +40,9 @@ function resolveOverlaps(candidates: readonly PiiMatch[]): PiiMatch[] {
   const covered = new Uint8Array(candidates.reduce((end, candidate) => Math.max(end, candidate.end), 0));
   const kept: PiiMatch[] = [];
   for (const candidate of byPreference) {
-    if (!covered.subarray(candidate.start, candidate.end).includes(1)) {
+    let overlaps = false;
+    for (let index = candidate.start; index < candidate.end && !overlaps; index++) overlaps = covered[index] === 1;
+    if (!overlaps) {
       covered.fill(1, candidate.start, candidate.end);
       kept.push(candidate);
     }

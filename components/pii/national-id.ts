@@ -4,11 +4,11 @@ import { isValidDate } from './date.js';
 import type { PiiMatch } from './types.js';
 
 /** US Social Security number, AAA-GG-SSSS; the same dash or space must separate all parts. */
-const SSN = new RegExp(`${TOKEN_START}\\d{3}([- ])\\d{2}\\1\\d{4}${TOKEN_END}`, 'gu');
+const SSN = new RegExp(`${TOKEN_START}\\d{3}([- ])\\d{2}\\1\\d{4}${TOKEN_END}`, 'uy');
 /** Swedish personnummer or samordningsnummer: [CC]YYMMDD[-+]NNNC. */
-const PERSONNUMMER = new RegExp(`${TOKEN_START}(?:\\d{2})?\\d{6}[-+]?\\d{4}${TOKEN_END}`, 'gu');
+const PERSONNUMMER = new RegExp(`${TOKEN_START}(?:\\d{2})?\\d{6}[-+]?\\d{4}${TOKEN_END}`, 'uy');
 /** Finnish henkilötunnus: DDMMYY, century sign, individual number NNN, check character. */
-const HENKILOTUNNUS = new RegExp(`${TOKEN_START}\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]${TOKEN_END}`, 'giu');
+const HENKILOTUNNUS = new RegExp(`${TOKEN_START}\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]${TOKEN_END}`, 'iuy');
 
 /** SSA rules: area not 000, 666 or 900–999; group not 00; serial not 0000. */
 export function ssnValid(ssn: string): boolean {
@@ -63,16 +63,43 @@ export function henkilotunnusValid(henkilotunnus: string): boolean {
   return HENKILOTUNNUS_CHECK_CHARACTERS.charAt(checkIndex) === normalized.charAt(10);
 }
 
-function findValid(text: string, pattern: RegExp, isValid: (value: string) => boolean): PiiMatch[] {
-  return [...text.matchAll(pattern)]
-    .filter((match) => isValid(match[0]))
-    .map((match) => ({ kind: 'national-id', start: match.index, end: match.index + match[0].length }));
+export interface IdPattern {
+  /** The pattern, with the sticky flag. */
+  sticky: RegExp;
+  /** Lengths of the run of digits a match starts with. */
+  leadingDigits: readonly number[];
+  isValid: (value: string) => boolean;
 }
 
+/** The patterns in the order their matches are returned; exported for tests. */
+export const ID_PATTERNS: readonly IdPattern[] = [
+  { sticky: SSN, leadingDigits: [3], isValid: ssnValid },
+  { sticky: PERSONNUMMER, leadingDigits: [6, 8, 10, 12], isValid: personnummerValid },
+  { sticky: HENKILOTUNNUS, leadingDigits: [6], isValid: henkilotunnusValid },
+];
+
+const DIGIT_RUN = /\d+/g;
+
+/**
+ * The valid matches of each pattern, as `text.matchAll` would find them. A match starts a
+ * token with a digit, so it starts a run of ASCII digits, and the length of that run tells
+ * which patterns can match there: they are tried only at such starts.
+ */
 export function findNationalIds(text: string): PiiMatch[] {
-  return [
-    ...findValid(text, SSN, ssnValid),
-    ...findValid(text, PERSONNUMMER, personnummerValid),
-    ...findValid(text, HENKILOTUNNUS, henkilotunnusValid),
-  ];
+  const found: PiiMatch[][] = ID_PATTERNS.map(() => []);
+  // Where each pattern's last match ended: the next one starts there or later.
+  const searchedTo: number[] = ID_PATTERNS.map(() => 0);
+  DIGIT_RUN.lastIndex = 0;
+  for (let run = DIGIT_RUN.exec(text); run !== null; run = DIGIT_RUN.exec(text)) {
+    const start = run.index;
+    for (const [index, { sticky, leadingDigits, isValid }] of ID_PATTERNS.entries()) {
+      if (start < (searchedTo[index] ?? 0) || !leadingDigits.includes(run[0].length)) continue;
+      sticky.lastIndex = start;
+      const match = sticky.exec(text);
+      if (match === null) continue;
+      searchedTo[index] = start + match[0].length;
+      if (isValid(match[0])) found[index]?.push({ kind: 'national-id', start, end: start + match[0].length });
+    }
+  }
+  return found.flat();
 }

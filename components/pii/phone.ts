@@ -1,4 +1,14 @@
-import { CODE_PREFIX, SPACE, TOKEN_START, digitRunMatches, endsToken, groupSpans, type Span } from './boundary.js';
+import {
+  CODE_PREFIX,
+  SPACE,
+  TOKEN_START,
+  digitRuns,
+  endsToken,
+  isNotSpaceCode,
+  spansWithin,
+  type DigitRunPattern,
+  type Span,
+} from './boundary.js';
 import { isValidDate } from './date.js';
 import type { PiiMatch } from './types.js';
 
@@ -13,8 +23,9 @@ const MAX_DIGITS = 15;
 const PAREN_GROUP = String.raw`\(\d{1,5}\)`;
 const CHUNK = String.raw`\+?(?:${PAREN_GROUP}|\d)(?:[.-]?(?:${PAREN_GROUP}|\d))*`;
 /** Chunks joined by single spaces; the phone numbers in a run are found in code. */
-const CHUNK_RUN = new RegExp(`${TOKEN_START}${CODE_PREFIX}(?<chunks>${CHUNK}(?:${SPACE}${CHUNK})*)`, 'uy');
-const CHUNK_PATTERN = new RegExp(CHUNK, 'gu');
+const chunkRun = (prefix: string): RegExp => new RegExp(`${TOKEN_START}${prefix}${CHUNK}(?:${SPACE}${CHUNK})*`, 'uy');
+/** Exported for tests. */
+export const CHUNK_RUN: DigitRunPattern = { withCode: chunkRun(CODE_PREFIX), run: chunkRun('') };
 const ANY_SPACE = new RegExp(SPACE, 'gu');
 
 /** Digit groups separated by one space, dash or dot, with at most one parenthesised group. */
@@ -34,6 +45,10 @@ function isDayMonthYear(candidate: string): boolean {
   if (day === undefined || month === undefined || year === undefined) return false;
   return year >= 1900 && year < 2100 && isValidDate(year, month, day);
 }
+
+/** NANP_PHONE holds ten digits, or eleven with the leading 1, in at most four chunks. */
+const isNorthAmericanShape = (digitCount: number, chunkCount: number): boolean =>
+  (digitCount === 10 || digitCount === 11) && chunkCount <= 4;
 
 /** Whether a space-normalised candidate (single ASCII spaces) is a phone number. */
 export function isPhoneNumber(candidate: string): boolean {
@@ -66,27 +81,30 @@ function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
     }
     digitsBefore.push((digitsBefore[digitsBefore.length - 1] ?? 0) + digits);
   }
-  const digitCount = (first: number, last: number): number => (digitsBefore[last + 1] ?? 0) - (digitsBefore[first] ?? 0);
-  const isPhoneAt = (first: number, last: number): boolean =>
-    isPhoneNumber(text.slice(chunks[first]?.start ?? 0, chunks[last]?.end ?? 0).replace(ANY_SPACE, ' '));
   // phoneEndFrom[first] is the last chunk of the phone number that starts at `first` and
   // after which the rest of the run splits into phone numbers, or -1.
   const phoneEndFrom: number[] = new Array<number>(chunks.length).fill(-1);
-  const restSplits = (next: number): boolean => next === chunks.length || phoneEndFrom[next] !== -1;
   for (let first = chunks.length - 1; first >= 0; first--) {
+    // Without a leading "+" or trunk 0, only the North American layout can match.
+    const start = chunks[first]?.start ?? 0;
+    const opener = text.charAt(start);
+    const opensPhoneNumber = opener === '+' || opener === '0' || (opener === '(' && text.charAt(start + 1) === '0');
     // Every chunk holds a digit, so a phone number spans at most MAX_DIGITS chunks.
     for (let last = Math.min(chunks.length, first + MAX_DIGITS) - 1; last >= first; last--) {
       // Every phone number has MIN_INTERNATIONAL_DIGITS to MAX_DIGITS digits.
-      if (digitCount(first, last) < MIN_INTERNATIONAL_DIGITS) break;
-      if (digitCount(first, last) <= MAX_DIGITS && restSplits(last + 1) && isPhoneAt(first, last)) {
+      const digitCount = (digitsBefore[last + 1] ?? 0) - (digitsBefore[first] ?? 0);
+      if (digitCount < MIN_INTERNATIONAL_DIGITS) break;
+      const restSplits = last + 1 === chunks.length || phoneEndFrom[last + 1] !== -1;
+      if (digitCount <= MAX_DIGITS && restSplits && (opensPhoneNumber || isNorthAmericanShape(digitCount, last - first + 1))
+        && isPhoneNumber(text.slice(chunks[first]?.start ?? 0, chunks[last]?.end ?? 0).replace(ANY_SPACE, ' '))) {
         phoneEndFrom[first] = last;
         break;
       }
     }
   }
   const phones: PiiMatch[] = [];
-  const startsWithPlus = (index: number): boolean => text.charAt(chunks[index]?.start ?? 0) === '+';
-  let first = phoneEndFrom.findIndex((last, index) => last !== -1 && (index === 0 || startsWithPlus(index)));
+  let first = phoneEndFrom.findIndex((last, index) =>
+    last !== -1 && (index === 0 || text.charAt(chunks[index]?.start ?? 0) === '+'));
   while (first !== -1 && first < chunks.length) {
     const last = phoneEndFrom[first] ?? -1;
     if (last === -1) break;
@@ -98,13 +116,11 @@ function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
 
 export function findPhones(text: string): PiiMatch[] {
   const phones: PiiMatch[] = [];
-  for (const run of digitRunMatches(text, CHUNK_RUN)) {
-    const chunkText = run.groups?.['chunks'];
+  for (const run of digitRuns(text, CHUNK_RUN)) {
     // With separators counted, a run this short holds too few digits for a phone number.
-    if (chunkText === undefined || run.groups?.['code'] !== undefined || chunkText.length < MIN_INTERNATIONAL_DIGITS) continue;
-    const runStart = run.index + run[0].length - chunkText.length;
-    if (!endsToken(text, runStart + chunkText.length)) continue;
-    phones.push(...phonesInRun(text, groupSpans(chunkText, runStart, CHUNK_PATTERN)));
+    if (run.end - run.start < MIN_INTERNATIONAL_DIGITS || !endsToken(text, run.end)) continue;
+    // A chunk holds no space, so the chunks are what the single spaces of the run separate.
+    phones.push(...phonesInRun(text, spansWithin(text, run.start, run.end, isNotSpaceCode)));
   }
   return phones;
 }

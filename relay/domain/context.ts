@@ -20,10 +20,14 @@ export interface HandlerContext extends DomainContext {
 }
 
 export type Outcome =
-  | { ok: true; effects: Effect[]; conversation?: string }
+  | { ok: true; effects: Effect[]; conversation?: string; request?: string }
   | { ok: false; code: ErrorCode; message: string };
 
-export const done = (effects: Effect[] = [], conversation?: string): Outcome =>
-  conversation === undefined ? { ok: true, effects } : { ok: true, effects, conversation };
+export const done = (effects: Effect[] = [], conversation?: string, request?: string): Outcome => ({
+  ok: true,
+  effects,
+  ...(conversation === undefined ? {} : { conversation }),
+  ...(request === undefined ? {} : { request }),
+});
 
 export const refuse = (code: ErrorCode, message: string): Outcome => ({ ok: false, code, message });

@@ -42,7 +42,7 @@ export class RelayDomain {
   }
 
   #welcome(self: ServerEvent<'welcome'>['self'], now: number, extra: Partial<ServerEvent<'welcome'>> = {}): ServerMessage {
-    const queues = [...this.#store.queues()].map(({ config: { id, name, lang, maskPii } }) => ({ id, name, lang, maskPii }));
+    const queues = [...this.#store.queues()].map(({ config: { id, name, lang, maskPii, wrapUpReasons } }) => ({ id, name, lang, maskPii, wrapUpReasons }));
     return { type: 'welcome', v: PROTOCOL_VERSION, self, serverTime: now, queues, ...extra };
   }
 
@@ -160,9 +160,12 @@ export class RelayDomain {
     if (!route.roles.includes(actor.role)) return error('forbidden', `a ${actor.role} cannot send "${command.type}"`);
     const outcome = route.handle({ ...this.#context(now), actor }, command);
     if (!outcome.ok) return error(outcome.code, outcome.message);
-    const ack: ServerMessage = outcome.conversation
-      ? { type: 'ack', id: command.id, conversation: outcome.conversation }
-      : { type: 'ack', id: command.id };
+    const ack: ServerMessage = {
+      type: 'ack',
+      id: command.id,
+      ...(outcome.conversation ? { conversation: outcome.conversation } : {}),
+      ...(outcome.request ? { request: outcome.request } : {}),
+    };
     return [send(actor.id, ack), ...outcome.effects, ...routeOffers(this.#context(now))];
   }
 

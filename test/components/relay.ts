@@ -4,8 +4,8 @@ import { TiskiClient } from '../../components/client/tiski-client.js';
 export const testRelay = (window as unknown as { TISKI_TEST_RELAY: { ws: string; http: string } }).TISKI_TEST_RELAY;
 
 /** A token for a new agent, signed by the test server with the relay's secret. */
-export async function agentToken(name: string, queues = '*'): Promise<string> {
-  const response = await fetch(`/test-token?name=${encodeURIComponent(name)}&queues=${encodeURIComponent(queues)}`);
+export async function agentToken(name: string, queues = '*', roles = 'agent'): Promise<string> {
+  const response = await fetch(`/test-token?name=${encodeURIComponent(name)}&queues=${encodeURIComponent(queues)}&roles=${encodeURIComponent(roles)}`);
   const body = (await response.json()) as { token: string };
   return body.token;
 }

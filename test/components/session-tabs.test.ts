@@ -7,6 +7,8 @@ import type { TiskiClient } from '../../components/client/tiski-client.js';
 import { agentGoes, agentToken, customerGoes, customerJoins, deepText, testRelay, until } from './relay.js';
 
 // <chat-session> inside <chat-connection> against the real relay: one tab per conversation.
+// Presence is asserted as booleans: a failing assertion on an element makes the runner serialise
+// the element and stall until its 120 s limit instead of reporting the failure.
 
 const queue = 'asiakaspalvelu';
 const customers: TiskiClient[] = [];
@@ -94,13 +96,13 @@ describe('agent conversations (chat-session tabs)', () => {
       await d.agent.send({ type: 'send', conversation: tiina.conversation, text: 'From another window' });
       await say(toivo.customer, toivo.conversation, 'I am here, in view');
       await until(() => d.text().includes('I am here, in view'), 'the message in the selected tab');
-      expect(d.tab('Unread Toivo')!.querySelector('[part=unread-badge]'), 'nothing unread in the tab in view').to.equal(null);
+      expect(!!d.tab('Unread Toivo')!.querySelector('[part=unread-badge]'), 'nothing unread in the tab in view').to.equal(false);
       expect(d.tab('Unread Tiina')!.querySelector('[part=unread-badge]')!.textContent, "the agent's own message is not unread").to.equal('2');
       await expect(d.session).to.be.accessible();
 
       d.tab('Unread Tiina')!.click();
       await until(() => d.selected() === 'Unread Tiina', 'Tiina selected');
-      expect(d.tab('Unread Tiina')!.querySelector('[part=unread-badge]')).to.equal(null);
+      expect(!!d.tab('Unread Tiina')!.querySelector('[part=unread-badge]')).to.equal(false);
       expect(d.text()).to.contain('Are you there?').and.contain('Hello?');
 
       await say(toivo.customer, toivo.conversation, 'Still here');
@@ -158,11 +160,11 @@ describe('agent conversations (chat-session tabs)', () => {
       expect(customer.waiting!.queue).to.equal(queue);
       await until(() => customers[1]!.waiting?.position === 2, 'Wilma behind him');
       await until(() => d.text().includes('You released the customer back to the queue.'), 'the release notice');
-      expect(d.$('[part=release-button]')).to.equal(null);
-      expect(d.$('[part=end-button]')).to.equal(null);
-      expect(d.$('[part=timer]')).to.equal(null);
+      expect(!!d.$('[part=release-button]')).to.equal(false);
+      expect(!!d.$('[part=end-button]')).to.equal(false);
+      expect(!!d.$('[part=timer]')).to.equal(false);
       expect((d.$('chat-composer') as HTMLElement & { disabled: boolean }).disabled).to.equal(true);
-      expect(d.$('[part=close-tab-button]'), 'the tab can still be closed').to.not.equal(null);
+      expect(!!d.$('[part=close-tab-button]'), 'the tab can still be closed').to.equal(true);
     });
   });
 
@@ -176,13 +178,13 @@ describe('agent conversations (chat-session tabs)', () => {
       d.$('[part=close-tab-button]')!.click();
       await d.session.updateComplete;
       expect(d.text()).to.contain('still going on');
-      expect(d.$('[part=close-tab-button]')).to.equal(null);
+      expect(!!d.$('[part=close-tab-button]')).to.equal(false);
       await expect(d.session).to.be.accessible();
       [...d.session.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel')!.click();
       await d.session.updateComplete;
       expect(d.text()).to.not.contain('still going on');
-      expect(d.tabs()).to.have.length(2);
-      expect(d.$('[part=end-button]'), 'the conversation goes on').to.not.equal(null);
+      expect(d.tabs().length).to.equal(2);
+      expect(!!d.$('[part=end-button]'), 'the conversation goes on').to.equal(true);
       expect(customer.conversations.get(conversation)!.ended).to.equal(undefined);
 
       d.$('[part=close-tab-button]')!.click();
@@ -197,6 +199,25 @@ describe('agent conversations (chat-session tabs)', () => {
       expect(other.customer.conversations.get(other.conversation)!.ended, 'the other conversation goes on').to.equal(undefined);
     });
 
+    it('does not carry a pending confirmation over to a conversation that arrives meanwhile', async () => {
+      const d = await desk('Careful Carita');
+      const first = await talkTo(d, 'First Fanni');
+      d.$('[part=close-tab-button]')!.click();
+      await d.session.updateComplete;
+      expect(d.text()).to.contain('still going on');
+
+      const second = await talkTo(d, 'Second Sulo');
+      await until(() => d.selected() === 'Second Sulo', 'the new conversation selected');
+      await d.session.updateComplete;
+      const confirm = d.$('[part=confirm-close-button]');
+      if (confirm) confirm.click(); // what a hurried agent would do, were the question still shown
+      await d.agent.send({ type: 'send', conversation: second.conversation, text: 'Still with you' });
+      expect(second.customer.conversations.get(second.conversation)?.ended, 'the new conversation goes on').to.equal(undefined);
+      expect(d.text()).to.not.contain('still going on');
+      expect(!!d.$('[part=end-button]')).to.equal(true);
+      expect(first.customer.conversations.get(first.conversation)!.ended).to.equal(undefined);
+    });
+
     it('closes the tab of an ended conversation without asking', async () => {
       const d = await desk('Tidy Tiia');
       const { customer, conversation } = await talkTo(d, 'Gone Gunnar');
@@ -205,7 +226,7 @@ describe('agent conversations (chat-session tabs)', () => {
       d.$('[part=close-tab-button]')!.click();
       await d.session.updateComplete;
       expect(d.text()).to.not.contain('still going on');
-      expect(d.tabs()).to.have.length(0);
+      expect(d.tabs().length).to.equal(0);
       expect(d.text()).to.contain('No conversation open');
     });
   });

@@ -51,7 +51,7 @@ function ask(ctx: HandlerContext, kind: Kind, conversationId: string, to: Reques
   if (kind === 'transfer') conversation.transfer = request.id;
   else conversation.invitation = request.id;
   const event = requestEvent(ctx, request)!;
-  return done([...candidates].map((id) => send(id, { type: 'request', request: event })), conversation.id);
+  return done([...candidates].map((id) => send(id, { type: 'request', request: event })), conversation.id, request.id);
 }
 
 export const transfer = (ctx: HandlerContext, command: Command<'transfer'>) => ask(ctx, 'transfer', command.conversation, command.to);

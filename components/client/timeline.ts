@@ -1,0 +1,17 @@
+import type { MessageEvent } from '../../protocol/events.js';
+import type { MessageListItem } from '../chat-message-list/chat-message-list.js';
+import type { Translation } from '../i18n/translation.js';
+import type { ConversationView } from './conversation-store.js';
+
+/** A conversation's messages and join/leave lines, as a message list shows them. */
+export function timelineItems(
+  conversation: ConversationView,
+  t: Translation,
+  message: (m: MessageEvent) => MessageEvent = (m) => m,
+): MessageListItem[] {
+  return conversation.timeline.map((event) => {
+    if (event.type === 'message') return message(event);
+    const text = event.type === 'agent-joined' ? t.agentJoined(event.agent.name) : t.agentLeft(event.agent.name, event.reason);
+    return { type: 'notice', seq: event.seq, text };
+  });
+}
