@@ -59,7 +59,7 @@ export class ChatMessageList extends ChatElement {
             return html`<li part=${parts} class=${m.private ? `${own ? 'own' : 'other'} private` : own ? 'own' : 'other'} data-seq=${m.seq}>
               <span part="author" class="author">${own ? t.you : m.author.name}</span>
               <span part="bubble" class="bubble"
-                >${m.private ? html`<span part="private-label" class="private-label">${eyeIcon} ${t.privateLabel}</span>` : ''}${m.text}</span
+                >${m.private ? html`<span part="private-label" class="private-label">${eyeIcon} ${t.privateLabel}</span>` : ''}<span class="text">${m.text}</span></span
               >
             </li>`;
           },

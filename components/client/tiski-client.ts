@@ -26,7 +26,7 @@ interface Pending {
   sent: boolean;
 }
 
-const conversationEventTypes = new Set(['conversation-started', 'message', 'conversation-ended']);
+const conversationEventTypes = new Set(['conversation-started', 'message', 'conversation-ended', 'agent-joined', 'agent-left', 'wrapped-up']);
 const isConversationEvent = (m: ServerMessage): m is ConversationEvent => conversationEventTypes.has(m.type);
 
 /**

@@ -62,15 +62,6 @@ export const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x
 /** Not one of the characters of `SPACE`. */
 export const isNotSpaceCode = (code: number): boolean => code !== 0x20 && code !== 0xa0 && code !== 0x202f;
 
-/** Spans, in `text` coordinates, of the matches of the global regex `group` in `run`, which starts at `offset`. */
-export function groupSpans(run: string, offset: number, group: RegExp): Span[] {
-  return [...run.matchAll(group)].map((match) => ({
-    start: offset + match.index,
-    end: offset + match.index + match[0].length,
-  }));
-}
-
-const DIGIT = /\d/g;
 const LETTER_AT = /\p{L}/uy;
 const NUMBER_AT = /\p{N}/uy;
 /** One of the characters of `SPACE`. */

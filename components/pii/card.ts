@@ -64,9 +64,7 @@ function hasCardGrouping(
   if (separator === 'other') return false;
   for (let index = first + 2; index <= last; index++) if (separators[index] !== separator) return false;
   const lastLength = groupLengths[last] ?? 0;
-  if (last - first === 2 && groupLengths[first] === 4 && groupLengths[first + 1] === 6 && (lastLength === 5 || lastLength === 4)) {
-    return true;
-  }
+  if (last - first === 2 && groupLengths[first + 1] === 6 && (lastLength === 5 || lastLength === 4)) return true;
   for (let index = first; index < last; index++) if (groupLengths[index] !== 4) return false;
   return lastLength <= 4;
 }

@@ -1,4 +1,4 @@
-import { SPACE, TOKEN_START, endsToken, groupSpans } from './boundary.js';
+import { SPACE, TOKEN_START, endsToken, isNotSpaceCode, spansWithin } from './boundary.js';
 import type { PiiMatch } from './types.js';
 
 /**
@@ -28,7 +28,6 @@ export const IBAN_COUNTRIES: readonly string[] = Object.keys(IBAN_LENGTH_BY_COUN
 const IBAN_START = new RegExp(`${TOKEN_START}[A-Za-z]{2}(?:${SPACE})?\\d{2}[A-Za-z0-9]*`, 'gu');
 const NEXT_GROUP = new RegExp(`${SPACE}[A-Za-z0-9]+`, 'uy');
 const MAX_GROUPS_AFTER_START = 32;
-const ALPHANUMERIC_GROUP = /[A-Za-z0-9]+/g;
 
 export function ibanLength(countryCode: string): number | undefined {
   return Object.hasOwn(IBAN_LENGTH_BY_COUNTRY, countryCode) ? IBAN_LENGTH_BY_COUNTRY[countryCode] : undefined;
@@ -70,16 +69,17 @@ function looksLikeAccountNumber(iban: string): boolean {
 function ibanEnd(text: string, startIndex: number, start: string): number | undefined {
   const expectedLength = ibanLength(start.slice(0, 2).toUpperCase());
   if (expectedLength === undefined) return undefined;
-  const groups = groupSpans(start, startIndex, ALPHANUMERIC_GROUP);
+  // The start holds letters and digits, split at most by one space.
+  const groups = spansWithin(text, startIndex, startIndex + start.length, isNotSpaceCode);
   let compact = '';
   for (let index = 0; index < groups.length + MAX_GROUPS_AFTER_START; index++) {
     let group = groups[index];
     if (group === undefined) {
-      NEXT_GROUP.lastIndex = groups[index - 1]?.end ?? startIndex;
-      const next = NEXT_GROUP.exec(text);
-      if (next === null) return undefined;
+      const separator = groups[index - 1]?.end ?? startIndex;
+      NEXT_GROUP.lastIndex = separator;
+      if (!NEXT_GROUP.test(text)) return undefined;
       // The separator is one UTF-16 unit.
-      group = { start: next.index + 1, end: next.index + next[0].length };
+      group = { start: separator + 1, end: NEXT_GROUP.lastIndex };
       groups.push(group);
     }
     compact += text.slice(group.start, group.end);

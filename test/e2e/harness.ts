@@ -57,7 +57,14 @@ export async function agentSignsIn(page: Page, name: string, queueName: string):
 export function bubbles(page: Page, host: string): Promise<string[]> {
   return page
     .locator(`${host} chat-message-list li[data-seq]`)
-    .evaluateAll((items) => items.map((li) => `${li.querySelector('.author')?.textContent?.trim()}: ${li.querySelector('.bubble')?.textContent}`));
+    .evaluateAll((items) =>
+      items
+        .filter((li) => li.querySelector('.bubble'))
+        .map((li) => {
+          const label = li.querySelector('.private-label') ? 'PRIVATE ' : '';
+          return `${li.querySelector('.author')?.textContent?.trim()}: ${label}${li.querySelector('.bubble .text')?.textContent}`;
+        }),
+    );
 }
 
 /**
