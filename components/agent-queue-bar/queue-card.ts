@@ -25,6 +25,12 @@ export const queueState = (q: QueueSnapshot): QueueState => (!q.open ? 'closed' 
 
 const stateIcon: Record<QueueState, string> = { closed: '■', open: '●', waiting: '◆' };
 
+/** Drawn inline, so no emoji font is needed on the agent's machine. */
+const mediaIcons = {
+  text: html`<svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>`,
+  video: html`<svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M3 6h12a2 2 0 0 1 2 2v2.5l4-3v9l-4-3V16a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2z"/></svg>`,
+};
+
 /** One served queue (Q1, Q3, A4, Q4): its state in colour and words, who waits, who serves. */
 export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
   const { t } = view;
@@ -46,7 +52,7 @@ export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
             ${q.waiting.map(
               (c) => html`<li>
                 <span class="who">
-                  <span class="media" role="img" aria-label=${t.media[c.media]}>${c.media === 'video' ? '🎥' : '💬'}</span>
+                  <span class="media" role="img" aria-label=${t.media[c.media]} title=${t.media[c.media]}>${mediaIcons[c.media]}</span>
                   <span class="name">${view.nameOf(c.name)}</span>
                   <span class="meta">${t.joinedAt(view.time(c.joinedAt))} · ${view.wait(view.now - c.joinedAt)}${c.offeredTo
                     ? html` · ${t.offeredTo(q.agents.find((a) => a.id === c.offeredTo)?.name ?? '')}`
