@@ -22,7 +22,6 @@ const digitRun = (prefix: string): RegExp =>
   new RegExp(`${TOKEN_START}(?<!\\+)${prefix}\\d+(?:(?:-|${SPACE})\\d+)*`, 'uy');
 /** Exported for tests. */
 export const DIGIT_RUN: DigitRunPattern = { withCode: digitRun(CODE_PREFIX), run: digitRun('') };
-const SPACE_ONLY = new RegExp(`^${SPACE}$`, 'u');
 
 /** The Luhn (mod 10) check used by payment cards and Swedish identity numbers. */
 export function luhnValid(digits: string): boolean {
@@ -120,8 +119,8 @@ function cardsInRun(text: string, groups: readonly Span[], runEndsToken: boolean
     const length = group.end - group.start;
     run.groupLengths.push(length);
     run.digitsBefore.push((run.digitsBefore[index] ?? 0) + length);
-    const separator = index === 0 ? '' : text.slice(groups[index - 1]?.end ?? 0, group.start);
-    run.separators.push(index === 0 ? 'other' : SPACE_ONLY.test(separator) ? 'space' : separator === '-' ? 'dash' : 'other');
+    // Groups in a run are joined by exactly one dash or space.
+    run.separators.push(index === 0 ? 'other' : text.charAt(group.start - 1) === '-' ? 'dash' : 'space');
   }
 
   const cards: PiiMatch[] = [];

@@ -79,6 +79,7 @@ export const ID_PATTERNS: readonly IdPattern[] = [
 ];
 
 const DIGIT_RUN = /\d+/g;
+const LEADING_DIGITS = new Set(ID_PATTERNS.flatMap((pattern) => pattern.leadingDigits));
 
 /**
  * The valid matches of each pattern, as `text.matchAll` would find them. A match starts a
@@ -92,7 +93,9 @@ export function findNationalIds(text: string): PiiMatch[] {
   DIGIT_RUN.lastIndex = 0;
   for (let run = DIGIT_RUN.exec(text); run !== null; run = DIGIT_RUN.exec(text)) {
     const start = run.index;
-    for (const [index, { sticky, leadingDigits, isValid }] of ID_PATTERNS.entries()) {
+    if (!LEADING_DIGITS.has(run[0].length)) continue;
+    for (let index = 0; index < ID_PATTERNS.length; index++) {
+      const { sticky, leadingDigits, isValid } = ID_PATTERNS[index] as IdPattern;
       if (start < (searchedTo[index] ?? 0) || !leadingDigits.includes(run[0].length)) continue;
       sticky.lastIndex = start;
       const match = sticky.exec(text);

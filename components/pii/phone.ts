@@ -89,8 +89,10 @@ function phonesInRun(text: string, chunks: readonly Span[]): PiiMatch[] {
     const start = chunks[first]?.start ?? 0;
     const opener = text.charAt(start);
     const opensPhoneNumber = opener === '+' || opener === '0' || (opener === '(' && text.charAt(start + 1) === '0');
-    // Every chunk holds a digit, so a phone number spans at most MAX_DIGITS chunks.
-    for (let last = Math.min(chunks.length, first + MAX_DIGITS) - 1; last >= first; last--) {
+    // Every chunk holds a digit, so a phone number spans at most MAX_DIGITS chunks, and a
+    // North American one at most four.
+    const maxChunks = opensPhoneNumber ? MAX_DIGITS : 4;
+    for (let last = Math.min(chunks.length, first + maxChunks) - 1; last >= first; last--) {
       // Every phone number has MIN_INTERNATIONAL_DIGITS to MAX_DIGITS digits.
       const digitCount = (digitsBefore[last + 1] ?? 0) - (digitsBefore[first] ?? 0);
       if (digitCount < MIN_INTERNATIONAL_DIGITS) break;

@@ -172,8 +172,9 @@ function inSentences(
 }
 
 /**
- * Test card numbers published by payment providers (Stripe, Braintree/PayPal, Adyen,
- * Worldpay), with the grouping they are usually written in.
+ * Test card numbers published by payment providers (Stripe's testing page, PayPal's Payflow
+ * list of test credit card numbers, Adyen's test cards, Worldpay's test card numbers), written
+ * in the groupings of `groupCard`. The corpus test checks that each passes Luhn.
  */
 export const TEST_CARDS: readonly (readonly [number: string, source: string])[] = [
   ['4242424242424242', 'Stripe Visa'],
@@ -191,14 +192,14 @@ export const TEST_CARDS: readonly (readonly [number: string, source: string])[] 
   ['3566002020360505', 'Stripe JCB'],
   ['6200000000000005', 'Stripe UnionPay'],
   ['6205500000000000004', 'Stripe UnionPay 19-digit'],
-  ['4111111111111111', 'Braintree Visa'],
-  ['4012888888881881', 'Braintree Visa'],
-  ['4222222222222', 'Braintree Visa 13-digit'],
-  ['378734493671000', 'Braintree American Express Corporate'],
-  ['30569309025904', 'Braintree Diners Club'],
-  ['38520000023237', 'Braintree Diners Club'],
-  ['3530111333300000', 'Braintree JCB'],
-  ['5019717010103742', 'Braintree Dankort'],
+  ['4111111111111111', 'PayPal Payflow Visa'],
+  ['4012888888881881', 'PayPal Payflow Visa'],
+  ['4222222222222', 'PayPal Payflow Visa 13-digit'],
+  ['378734493671000', 'PayPal Payflow American Express Corporate'],
+  ['30569309025904', 'PayPal Payflow Diners Club'],
+  ['38520000023237', 'PayPal Payflow Diners Club'],
+  ['3530111333300000', 'PayPal Payflow JCB'],
+  ['5019717010103742', 'PayPal Payflow Dankort'],
   ['4111111145551142', 'Adyen Visa'],
   ['5555341244441115', 'Adyen Mastercard'],
   ['370000000000002', 'Adyen American Express'],
@@ -208,11 +209,12 @@ export const TEST_CARDS: readonly (readonly [number: string, source: string])[] 
   ['4444333322221111', 'Worldpay Visa'],
   ['5454545454545454', 'Worldpay Mastercard'],
   ['343434343434343', 'Worldpay American Express'],
-  ['36148900647913', 'Worldpay Diners Club'],
-  ['6011000400000000', 'Worldpay Discover'],
+  ['6011000400000000', 'Worldpay Discover/Diners'],
   ['3528000700000000', 'Worldpay JCB'],
   ['6759649826438453', 'Worldpay Maestro'],
-  ['4917610000000000', 'Worldpay Visa Electron'],
+  ['4917610000000000', 'Worldpay Visa'],
+  ['4911830000000', 'Worldpay Visa 13-digit'],
+  ['4917610000000000003', 'Worldpay Visa Debit 19-digit'],
 ];
 
 /** How a card number is written: 15 digits 4-6-5, 14 digits 4-6-4, others in fours. */
