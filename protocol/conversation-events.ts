@@ -43,6 +43,8 @@ export const AgentJoinedEvent = z.object({
   ...conversationEvent,
   agent: Person,
   via: z.enum(['transfer', 'invite']),
+  /** Set when a transfer moved the conversation to another queue. */
+  queue: QueueId.optional(),
 });
 
 export const AgentLeftEvent = z.object({

@@ -77,6 +77,11 @@ export class ChatSession extends ChatElement {
   @state() private panel: '' | RequestKind | 'end' | 'recent' = '';
   @state() private filter = '';
   @state() private recentSelected = '';
+  /**
+   * Conversations whose wrap-up the relay acknowledged. An agent who handed a conversation on no
+   * longer follows its stream, so the relay's wrapped-up event may never be applied for them.
+   */
+  @state() private wrappedUp = new Set<string>();
 
   readonly #connection = new ClientController(this);
   readonly #localize = new LocalizeController(this);
@@ -133,12 +138,27 @@ export class ChatSession extends ChatElement {
     return conversation.guests.some((g) => g.id === self) ? 'guest' : 'former';
   }
 
+  /** Whether this agent handed the conversation on; an invited agent who left did not own it. */
+  #handedOver(conversation: ConversationView): boolean {
+    const self = this.#connection.client?.self?.id;
+    return conversation.timeline.some((e) => e.type === 'agent-left' && e.reason === 'transferred' && e.agent.id === self);
+  }
+
   /** Owners wrap up after the end; agents who transferred it, at once (C12). */
   #needsWrapUp(conversation: ConversationView): boolean {
     const self = this.#connection.client?.self?.id;
-    if (conversation.wrapUps.some((w) => w.agent.id === self)) return false;
+    if (this.wrappedUp.has(conversation.id) || conversation.wrapUps.some((w) => w.agent.id === self)) return false;
     const part = this.#part(conversation);
-    return (part === 'owner' && !!conversation.ended && conversation.ended.reason !== 'released') || part === 'former';
+    return (part === 'owner' && !!conversation.ended && conversation.ended.reason !== 'released') || (part === 'former' && this.#handedOver(conversation));
+  }
+
+  /** Sends the end or the wrap-up with the wrap-up, and puts the form away once the relay took it. */
+  #wrapUp(conversation: string, command: () => Promise<unknown>) {
+    this.#run(async () => {
+      await command();
+      this.wrappedUp = new Set([...this.wrappedUp, conversation]);
+      this.notice = this.#localize.strings.wrappedUp;
+    });
   }
 
   override render() {
@@ -185,6 +205,7 @@ export class ChatSession extends ChatElement {
             open: (panel) => this.#openPanel(panel),
             command: (type) => this.#run(() => client.send({ type, conversation: shown.id })),
             ticket: () => this.#ticket(shown),
+            canTicket: part !== 'former' || this.#handedOver(shown),
             closeTab: () => this.#closeTab(shown, false),
           })}</div>
         </div>
@@ -195,7 +216,7 @@ export class ChatSession extends ChatElement {
           ${shown.ended ? endNotice(t, shown.ended, 'agent') : nothing}
         </chat-message-list>
         ${this.#needsWrapUp(shown) && this.panel !== 'end'
-          ? renderWrapUpForm({ t, reasons: this.#reasons(shown), mode: 'save', submit: (wrapUp) => this.#run(() => client.send({ type: 'wrap-up', conversation: shown.id, wrapUp })) })
+          ? renderWrapUpForm({ t, reasons: this.#reasons(shown), mode: 'save', submit: (wrapUp) => this.#wrapUp(shown.id, () => client.send({ type: 'wrap-up', conversation: shown.id, wrapUp })) })
           : nothing}
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -238,7 +259,7 @@ export class ChatSession extends ChatElement {
         mode: 'end',
         submit: (wrapUp: WrapUp) => {
           this.panel = '';
-          this.#run(() => client.send({ type: 'end', conversation: shown.id, wrapUp }));
+          this.#wrapUp(shown.id, () => client.send({ type: 'end', conversation: shown.id, wrapUp }));
         },
         cancel: () => (this.panel = ''),
       });
@@ -331,6 +352,17 @@ export class ChatSession extends ChatElement {
 
   /** Closes the tab; a conversation still going on is ended first, after the agent confirms (C2). */
   #closeTab(conversation: ConversationView, confirmed: boolean) {
+    // An agent who handed it on or left has nothing to end: the tab just closes.
+    if (!conversation.ended && this.#part(conversation) === 'former') {
+      this.closedTabs = new Set([...this.closedTabs, conversation.id]);
+      return;
+    }
+    // An invited agent closing the tab leaves the conference; the conversation goes on for the others.
+    if (!conversation.ended && this.#part(conversation) === 'guest') {
+      this.#run(() => this.#connection.client!.send({ type: 'leave-conversation', conversation: conversation.id }));
+      this.closedTabs = new Set([...this.closedTabs, conversation.id]);
+      return;
+    }
     if (!conversation.ended && !confirmed) {
       this.confirmingClose = true;
       return;

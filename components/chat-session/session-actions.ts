@@ -9,6 +9,8 @@ export interface SessionActionsView {
   t: Translation;
   part: AgentPart;
   closable: boolean;
+  /** Agents who take part, or handed it on, may create a ticket; an invited agent who left may not. */
+  canTicket: boolean;
   customerName: string;
   open: (panel: RequestKind | 'end') => void;
   command: (type: 'release' | 'end-conference' | 'leave-conversation') => void;
@@ -33,7 +35,7 @@ export function renderSessionActions(conversation: ConversationView, view: Sessi
     ${live && view.part === 'guest'
       ? html`<button part="leave-button" @click=${() => view.command('leave-conversation')}>${t.leaveConversation}</button>`
       : nothing}
-    <button part="ticket-button" @click=${view.ticket}>${t.createTicket}</button>
+    ${view.canTicket ? html`<button part="ticket-button" @click=${view.ticket}>${t.createTicket}</button>` : nothing}
     ${view.closable ? html`<button part="close-tab-button" aria-label=${t.closeTab(view.customerName)} @click=${view.closeTab}>✕</button>` : nothing}
   `;
 }

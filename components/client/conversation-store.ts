@@ -71,6 +71,7 @@ export class ConversationStore {
         break;
       case 'agent-joined':
         if (event.via === 'transfer') existing.agent = event.agent;
+        if (event.queue) existing.queue = event.queue;
         else existing.guests = [...existing.guests.filter((g) => g.id !== event.agent.id), event.agent];
         existing.timeline = [...existing.timeline, event];
         break;

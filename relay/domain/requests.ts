@@ -69,8 +69,13 @@ export function completeTransfer(ctx: DomainContext, conversation: Conversation,
   if (oldOwner?.conversations.delete(conversation.id)) oldOwner.idleSince = ctx.now;
   const effects: Effect[] = [
     subscribe(to, agentsTopic(conversation.id)),
-    send(to, { type: 'history', conversation: conversation.id, events: conversation.log }),
-    ...append(conversation, { type: 'agent-joined', agent: { ...ref(newOwner), role: 'agent' }, via: 'transfer' }, ctx.now),
+    // A copy: the log grows below (agent-joined, agent-left) before the transport sends this history.
+    send(to, { type: 'history', conversation: conversation.id, events: [...conversation.log] }),
+    ...append(
+      conversation,
+      { type: 'agent-joined', agent: { ...ref(newOwner), role: 'agent' }, via: 'transfer', ...(request.toQueue ? { queue: request.toQueue } : {}) },
+      ctx.now,
+    ),
   ];
   const leaving = { type: 'agent-left' as const, agent: { id: from, name: oldOwner?.name ?? '', role: 'agent' as const }, reason: 'transferred' as const };
   effects.push(...appendDirect(conversation, leaving, ctx.now, [from, to, ...conversation.guests]), unsubscribe(from, agentsTopic(conversation.id)));
@@ -84,7 +89,8 @@ export function completeInvitation(ctx: DomainContext, conversation: Conversatio
   guest.conversations.add(conversation.id);
   return [
     subscribe(to, agentsTopic(conversation.id)),
-    send(to, { type: 'history', conversation: conversation.id, events: conversation.log }),
+    // A copy: the log grows below (agent-joined, agent-left) before the transport sends this history.
+    send(to, { type: 'history', conversation: conversation.id, events: [...conversation.log] }),
     ...append(conversation, { type: 'agent-joined', agent: { ...ref(guest), role: 'agent' }, via: 'invite' }, ctx.now),
   ];
 }

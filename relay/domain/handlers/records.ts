@@ -23,7 +23,10 @@ export function directory(ctx: HandlerContext, _command: Command<'directory'>): 
   const queues = [...ctx.store.queues()].map((q) => ({
     id: q.config.id,
     name: q.config.name,
-    available: [...q.agents].filter((id) => ctx.store.agent(id)?.presence === 'available').length,
+    available: [...q.agents].filter((id) => {
+      const agent = ctx.store.agent(id);
+      return agent?.presence === 'available' && agent.disconnectedAt === undefined && id !== ctx.actor.id;
+    }).length,
   }));
   return done([send(ctx.actor.id, { type: 'directory', agents, queues })]);
 }
