@@ -68,7 +68,7 @@ export function transcript(store: RelayStore, conversation: Conversation) {
     startedAt: conversation.startedAt,
     ...(conversation.endedAt !== undefined ? { endedAt: conversation.endedAt } : {}),
     agents: [conversation.agent, ...conversation.guests, ...conversation.formerAgents].map((id) => ({ id, name: store.agent(id)?.name ?? '' })),
-    events: conversation.log,
+    events: [...conversation.log],
   };
 }
 

@@ -30,7 +30,8 @@ export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions)
     (needsBody: boolean, action: (ctx: { params: string[]; body: unknown; operator: string }) => (c: DomainContext) => AdminResult | Reply) =>
     (res: HttpResponse, req: HttpRequest) => {
       const authorization = req.getHeader('authorization');
-      const params = [0, 1].map((i) => decodeURIComponent(req.getParameter(i) ?? ''));
+      // Read now (req is only valid during this callback), decoded after the caller is known.
+      const rawParams = [0, 1].map((i) => req.getParameter(i) ?? '');
       const answer = (reply: Reply): void => {
         res.cork(() => {
           res.writeStatus(statusLine(reply.status)).writeHeader('content-type', 'application/json').writeHeader('cache-control', 'no-store');
@@ -39,6 +40,8 @@ export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions)
       };
       const caller = authorize(authorization, options.secret, clock());
       if ('status' in caller) return answer(caller);
+      const params = decodeParams(rawParams);
+      if (!params) return answer({ status: 400, body: { error: 'the path is not valid percent-encoding' } });
       const run = (body: unknown): void => {
         const outcome = domain.admin(clock(), action({ params, body, operator: caller.name }));
         if (!('ok' in outcome)) return answer(outcome);
@@ -85,6 +88,15 @@ export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions)
   app.post('/admin/queues/:id/close', route(false, ({ params, operator }) => (ctx) => setQueueOpen(ctx, params[0]!, false, operator)));
   app.del('/admin/queues/:id', route(false, ({ params }) => (ctx) => deleteQueue(ctx, params[0]!)));
   app.del('/admin/agents/:sub', route(false, ({ params }) => (ctx) => removeAgent(ctx, params[0]!)));
+}
+
+/** decodeURIComponent throws on malformed escapes (`%E0%A4%A`): that must be a 400, not an uncaught exception. */
+function decodeParams(raw: string[]): string[] | undefined {
+  try {
+    return raw.map((p) => decodeURIComponent(p));
+  } catch {
+    return undefined;
+  }
 }
 
 function created(result: AdminResult): AdminResult | Reply {

@@ -40,6 +40,7 @@ export class WebhookSender {
   readonly #queue: Delivery[] = [];
   #running = 0;
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  #closed = false;
   readonly stats = { delivered: 0, failed: 0, dropped: 0, retried: 0 };
 
   constructor(options: WebhookSenderOptions) {
@@ -63,12 +64,14 @@ export class WebhookSender {
 
   /** Stops retries; deliveries in flight finish on their own. */
   close(): void {
+    this.#closed = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#queue.length = 0;
   }
 
   #enqueue(delivery: Delivery): void {
+    if (this.#closed) return;
     if (this.#queue.length >= this.#options.maxQueued) {
       this.#queue.shift();
       this.stats.dropped++;
@@ -114,6 +117,8 @@ export class WebhookSender {
   }
 
   #retry(delivery: Delivery): void {
+    // A delivery in flight at close may fail afterwards: it is not retried.
+    if (this.#closed) return;
     const delay = this.#options.retryDelaysMs[delivery.attempt];
     if (delay === undefined) {
       this.stats.failed++;

@@ -146,11 +146,20 @@ describe('domain: the queue', () => {
 
     const { ack, effects } = world.ok(alice, { type: 'pick', queue: QUEUE }, T0 + 500);
     assert.ok(ack.type === 'ack' && ack.conversation);
-    const topic = `conversation:${ack.conversation}`;
-    assert.deepEqual(kinds(effects).slice(0, 3), [`subscribe:${topic}`, `subscribe:${topic}`, 'publish:conversation-started']);
-    const [started] = published(effects, topic);
+    const customerTopic = `customer:${ack.conversation}`;
+    const agentsTopic = `agents:${ack.conversation}`;
+    assert.deepEqual(kinds(effects).slice(0, 4), [
+      `subscribe:${customerTopic}`,
+      `subscribe:${agentsTopic}`,
+      'publish:conversation-started',
+      'publish:conversation-started',
+    ]);
+    const subscribers = effects.flatMap((e) => (e.kind === 'subscribe' && e.topic !== `queue:${QUEUE}` ? [[e.who, e.topic]] : []));
+    assert.deepEqual(subscribers, [[maija.id, customerTopic], ['agent:alice', agentsTopic]], 'each side reads its own stream');
+    const [started] = published(effects, customerTopic);
     assert.ok(started?.type === 'conversation-started');
     assert.deepEqual([started.seq, started.at, started.customer.id, started.agent.id], [1, T0 + 500, maija.id, 'agent:alice']);
+    assert.deepEqual(published(effects, agentsTopic), [started], 'both streams open with the same event as seq 1');
     assert.deepEqual(sentTo(effects, pekka.id), [{ type: 'waiting', queue: QUEUE, position: 1, joinedAt: T0 }]);
     assert.deepEqual(world.store.queue(QUEUE)?.waiting, [pekka.id]);
   });
@@ -195,14 +204,38 @@ describe('domain: conversations', () => {
     return { customer, agent, id: ack.conversation };
   }
 
-  it('numbers events 1, 2, 3… in the order the relay handles them', () => {
+  it('numbers events 1, 2, 3… in the order the relay handles them, in both streams alike while nothing is private', () => {
     const world = new World();
     const { customer, agent, id } = conversation(world);
     const seqs = [customer, agent, customer].map((who, i) => {
-      const [event] = published(world.ok(who, { type: 'send', conversation: id, text: `m${i}` }).effects, `conversation:${id}`);
-      return event?.type === 'message' ? event.seq : undefined;
+      const { effects } = world.ok(who, { type: 'send', conversation: id, text: `m${i}` });
+      return [`customer:${id}`, `agents:${id}`].map((topic) => {
+        const [event] = published(effects, topic);
+        return event?.type === 'message' ? event.seq : undefined;
+      });
     });
-    assert.deepEqual(seqs, [2, 3, 4]);
+    assert.deepEqual(seqs, [
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ]);
+  });
+
+  it('numbers a private message only in the agents\' stream, so the customer\'s stays gapless', () => {
+    const world = new World();
+    const { customer, agent, id } = conversation(world);
+    const note = world.ok(agent, { type: 'send', conversation: id, text: 'note to self', private: true }).effects;
+    assert.deepEqual(kinds(note), ['publish:message'], 'one publish, no customer copy');
+    const [event] = published(note, `agents:${id}`);
+    assert.ok(event?.type === 'message');
+    assert.deepEqual([event.seq, event.private], [2, true]);
+    const reply = world.ok(customer, { type: 'send', conversation: id, text: 'hello' }).effects;
+    const seqOf = (topic: string) => published(reply, topic).map((e) => (e.type === 'message' ? e.seq : -1));
+    assert.deepEqual([seqOf(`customer:${id}`), seqOf(`agents:${id}`)], [[2], [3]]);
+    assert.equal(world.refused(customer, { type: 'send', conversation: id, text: 'sneaky', private: true }), 'forbidden');
+    const stored = world.store.conversation(id)!;
+    assert.deepEqual(stored.customerLog.map((e) => e.seq), [1, 2]);
+    assert.deepEqual(stored.log.map((e) => e.seq), [1, 2, 3]);
   });
 
   it('delivers the end to both sides before they leave the topic', () => {
@@ -212,13 +245,22 @@ describe('domain: conversations', () => {
     assert.deepEqual(kinds(effects), [
       'send:conversation-ended',
       'send:conversation-ended',
-      `unsubscribe:conversation:${id}`,
-      `unsubscribe:conversation:${id}`,
+      `unsubscribe:agents:${id}`,
+      `unsubscribe:customer:${id}`,
+      'webhook:',
     ]);
     const [forCustomer] = sentTo(effects, customer.id);
     assert.deepEqual(sentTo(effects, agent.id), [forCustomer]);
     assert.ok(forCustomer?.type === 'conversation-ended');
     assert.deepEqual([forCustomer.seq, forCustomer.at, forCustomer.reason, forCustomer.by?.id], [2, T0 + 9, 'customer-ended', customer.id]);
+    const unsubscribed = effects.flatMap((e) => (e.kind === 'unsubscribe' ? [[e.who, e.topic]] : []));
+    assert.deepEqual(unsubscribed, [[agent.id, `agents:${id}`], [customer.id, `customer:${id}`]]);
+    const hook = effects.at(-1);
+    assert.ok(hook?.kind === 'webhook');
+    assert.equal(hook.event, 'conversation.ended');
+    const payload = hook.payload as { reason: string; transcript: { conversation: string; events: unknown[]; endedAt: number } };
+    assert.deepEqual([payload.reason, payload.transcript.conversation, payload.transcript.endedAt], ['customer-ended', id, T0 + 9]);
+    assert.deepEqual(payload.transcript.events, world.store.conversation(id)!.log);
   });
 
   it('answers sync with the events after the given seq', () => {
@@ -258,7 +300,7 @@ describe('domain: the grace period', () => {
     const [snapshot] = published(effects, `queue:${QUEUE}`);
     assert.ok(snapshot?.type === 'queue');
     assert.deepEqual(snapshot.queue.waiting, []);
-    assert.deepEqual(world.store.sizes, { customers: 0, agents: 0, conversations: 0, offers: 0, waiting: 0 });
+    assert.deepEqual(world.store.sizes, { customers: 0, agents: 0, conversations: 0, offers: 0, requests: 0, waiting: 0 });
   });
 
   it('keeps a customer who came back within the grace', () => {
@@ -275,7 +317,7 @@ describe('domain: the grace period', () => {
     const world = new World();
     const domain = new RelayDomain({
       store: world.store,
-      config: { customerGraceSeconds: 0, agentGraceSeconds: 0 },
+      config: { customerGraceSeconds: 0, agentGraceSeconds: 0, requestTimeoutSeconds: 60, recentMinutes: 60 },
       newId: () => 'only',
     });
     const maija = domain.connectCustomer(undefined, T0).actor;
@@ -284,7 +326,7 @@ describe('domain: the grace period', () => {
     assert.equal(world.store.sizes.customers, 0);
   });
 
-  it('ends the conversation of a customer gone for good with customer-gone, and forgets it', () => {
+  it('ends the conversation of a customer gone for good with customer-gone, and forgets it recentMinutes later', () => {
     const world = new World();
     const maija = world.customer().actor;
     world.ok(maija, { type: 'join', queue: QUEUE, name: 'Maija' });
@@ -304,24 +346,41 @@ describe('domain: the grace period', () => {
       reason: 'customer-gone',
     });
     const { customers, conversations, waiting } = world.store.sizes;
-    assert.deepEqual({ customers, conversations, waiting }, { customers: 0, conversations: 0, waiting: 0 });
+    assert.deepEqual({ customers, conversations, waiting }, { customers: 0, conversations: 1, waiting: 0 }, 'kept as a recent conversation');
+    assert.equal(world.store.conversation(ack.conversation)?.ended, true);
     assert.equal(world.store.agent('agent:alice')?.conversations.size, 0);
+
+    const keepMs = world.config.recentMinutes * 60_000;
+    assert.equal(keepMs, 3_600_000, 'recentMinutes defaults to 60');
+    world.domain.tick(T0 + 5000 + keepMs - 1);
+    assert.equal(world.store.sizes.conversations, 1, 'kept until recentMinutes after the end, to the millisecond');
+    world.domain.tick(T0 + 5000 + keepMs);
+    assert.equal(world.store.sizes.conversations, 0);
   });
 
-  it('forgets the ended conversations of a customer gone for good', () => {
+  it('keeps the ended conversations of a customer gone for good for recentMinutes after each ended, then forgets them', () => {
     const world = new World();
     const maija = world.customer().actor;
     const alice = world.agent('alice').actor;
     world.ok(alice, { type: 'sign-in', queues: [QUEUE] });
+    const ids: string[] = [];
     for (let round = 0; round < 2; round++) {
-      world.ok(maija, { type: 'join', queue: QUEUE, name: 'Maija' });
-      const { ack } = world.ok(alice, { type: 'pick', queue: QUEUE });
+      const at = T0 + round * 60_000;
+      world.ok(maija, { type: 'join', queue: QUEUE, name: 'Maija' }, at);
+      const { ack } = world.ok(alice, { type: 'pick', queue: QUEUE }, at);
       assert.ok(ack.type === 'ack' && ack.conversation);
-      world.ok(alice, { type: 'end', conversation: ack.conversation });
+      ids.push(ack.conversation);
+      world.ok(alice, { type: 'end', conversation: ack.conversation }, at);
     }
     assert.equal(world.store.sizes.conversations, 2);
-    world.domain.disconnect(maija, T0);
-    world.domain.tick(T0 + 5000);
+    world.domain.disconnect(maija, T0 + 60_000);
+    world.domain.tick(T0 + 65_000);
+    assert.equal(world.store.sizes.customers, 0);
+    assert.equal(world.store.sizes.conversations, 2, 'both stay as recent conversations');
+    const keepMs = world.config.recentMinutes * 60_000;
+    world.domain.tick(T0 + keepMs);
+    assert.deepEqual([...world.store.conversations()].map((c) => c.id), [ids[1]], 'the first is forgotten first');
+    world.domain.tick(T0 + 60_000 + keepMs);
     assert.equal(world.store.sizes.conversations, 0);
   });
 

@@ -2,6 +2,7 @@
  * Test harness for the relay: boots the real uWS relay on a free port with a controllable
  * clock, and speaks the wire protocol through the `ws` package like a browser would.
  */
+import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { nanoid } from 'nanoid';
 import WebSocket from 'ws';
@@ -11,12 +12,13 @@ import {
   ServerMessage,
   WS_PATH,
   type CommandInput,
+  type ConversationEvent,
   type Role,
   type ServerEvent,
   type ServerEventType,
 } from '../../protocol/index.js';
 import { signToken, type AgentClaims } from '../../relay/auth/jwt.js';
-import { parseConfig, type QueueConfig } from '../../relay/config.js';
+import { parseConfig, type QueueConfig, type RelayConfig } from '../../relay/config.js';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
 
 /** The HS256 secret of every test relay; at least 32 characters, so the relay runs in production mode. */
@@ -48,6 +50,8 @@ type Predicate = (message: ServerMessage) => boolean;
 export class TestClient {
   /** Every message received, in order, never consumed. */
   readonly received: ServerMessage[] = [];
+  /** Every text frame exactly as it arrived, contract or not: for checks that nothing leaked at all. */
+  readonly frames: string[] = [];
   /** Messages received that no `next` call has taken yet, in order. */
   readonly #pending: ServerMessage[] = [];
   readonly #waiters = new Set<{ predicate: Predicate; resolve: (m: ServerMessage) => void }>();
@@ -61,6 +65,7 @@ export class TestClient {
         this.violations.push('the relay sent a binary frame');
         return;
       }
+      this.frames.push(data.toString());
       let json: unknown;
       try {
         json = JSON.parse(data.toString());
@@ -195,6 +200,14 @@ export interface TestRelayOptions {
   realClock?: boolean;
   /** Queues beside QUEUE_A and QUEUE_B, in the config file's shape (routing, offer timeout, capacity, alerts…). */
   extraQueues?: Array<Partial<z.input<typeof QueueConfig>> & { id: string; name: string }>;
+  /** Settings of QUEUE_A beside its id and name, e.g. `wrapUpReasons`. */
+  queueA?: Partial<z.input<typeof QueueConfig>>;
+  /** Seconds a transfer or invitation waits (the relay's minimum is 5). */
+  requestTimeoutSeconds?: number;
+  /** Minutes ended conversations are kept. */
+  recentMinutes?: number;
+  /** Webhook targets, as in the config file. */
+  webhooks?: z.input<typeof RelayConfig>['webhooks'];
 }
 
 export interface TestRelay {
@@ -227,8 +240,11 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     secret: SECRET,
     customerGraceSeconds: options.customerGraceSeconds ?? 60,
     agentGraceSeconds: options.agentGraceSeconds ?? 60,
+    ...(options.requestTimeoutSeconds !== undefined ? { requestTimeoutSeconds: options.requestTimeoutSeconds } : {}),
+    ...(options.recentMinutes !== undefined ? { recentMinutes: options.recentMinutes } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     queues: [
-      { id: QUEUE_A, name: 'English support', lang: 'en' },
+      { id: QUEUE_A, name: 'English support', lang: 'en', ...options.queueA },
       { id: QUEUE_B, name: 'Kundtjänst', lang: 'sv' },
       ...(options.extraQueues ?? []),
     ],
@@ -316,4 +332,48 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
     await sleep(10);
   }
+}
+
+const conversationEventTypes: ReadonlySet<string> = new Set([
+  'conversation-started',
+  'message',
+  'conversation-ended',
+  'agent-joined',
+  'agent-left',
+  'wrapped-up',
+] satisfies ConversationEvent['type'][]);
+
+export const isConversationEvent = (m: ServerMessage): m is ConversationEvent => conversationEventTypes.has(m.type);
+
+/** The events of `conversation` this client received, from histories and live, in arrival order. */
+export function eventsOf(client: TestClient, conversation: string): ConversationEvent[] {
+  return client.received.flatMap((m) => {
+    if (m.type === 'history') return m.conversation === conversation ? m.events : [];
+    return isConversationEvent(m) && m.conversation === conversation ? [m] : [];
+  });
+}
+
+/** The seqs of `events`, which must run 1, 2, 3… with no gap and no repeat. */
+export function gaplessSeqs(events: readonly ConversationEvent[], who: string): number[] {
+  const seqs = events.map((e) => e.seq);
+  assert.deepEqual(seqs, seqs.map((_, i) => i + 1), `${who}'s seqs are not gapless 1..n: ${JSON.stringify(events.map((e) => [e.seq, e.type]))}`);
+  return seqs;
+}
+
+/**
+ * Resolves once everything the relay sent this client before answering a fresh command has
+ * arrived: the relay handles a socket's commands in order, so a later ack follows earlier sends.
+ */
+export async function roundTrip(client: TestClient): Promise<void> {
+  const reply = await client.request({ type: 'sync', conversation: 'round-trip', after: 0 });
+  assert.equal(reply.type, 'error', 'the round-trip sync is answered');
+}
+
+/** `promise`, or a failure naming `what` once `ms` have passed: for promises with no timeout of their own. */
+export function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -183,8 +183,14 @@ describe('the grace period', () => {
     assert.equal(ended.by, undefined);
 
     const { customers, waiting, conversations } = relay.relay.store.sizes;
-    assert.deepEqual({ customers, waiting, conversations }, { customers: 0, waiting: 0, conversations: 0 });
+    assert.deepEqual({ customers, waiting, conversations }, { customers: 0, waiting: 0, conversations: 1 }, 'the ended conversation stays as a recent one');
+    assert.equal(relay.relay.store.conversation(conversation)?.ended, true);
     assert.equal((await agent.client.request({ type: 'sign-out' })).type, 'ack', 'the agent has no active conversation left');
+
+    // Kept recentMinutes (60 by default) for agents to look back at, then nothing is left.
+    relay.clock.advance(60 * 60_000);
+    await until(() => relay.relay.store.sizes.conversations === 0, 'the ended conversation is forgotten', TICK_WAIT_MS);
+    assert.deepEqual(relay.relay.store.sizes, { customers: 0, agents: 1, conversations: 0, offers: 0, requests: 0, waiting: 0 });
   });
 
   it('forgets a customer who never joined a queue', async (t) => {

@@ -543,7 +543,7 @@ describe('routing: customers leaving', () => {
     world.domain.disconnect(c1.actor, world.now);
     const effects = world.advance(5000).tick();
     assert.deepEqual(sentTo(effects, alice, 'offer-withdrawn'), [{ type: 'offer-withdrawn', offer: offer.offer.id, reason: 'customer-left' }]);
-    assert.deepEqual(world.store.sizes, { customers: 0, agents: 1, conversations: 0, offers: 0, waiting: 0 });
+    assert.deepEqual(world.store.sizes, { customers: 0, agents: 1, conversations: 0, offers: 0, requests: 0, waiting: 0 });
   });
 });
 
@@ -667,7 +667,12 @@ describe('routing: the first message', () => {
     assert.equal(snapshotIn(c1.effects, OFFER).waiting[0]?.preview, 'My order is late');
 
     const { conversation, effects } = world.advance(1000).accept(alice, c1.effects);
-    const log = effects.flatMap((e) => (e.kind === 'publish' && e.topic === `conversation:${conversation}` ? [e.event] : []));
+    const log = effects.flatMap((e) => (e.kind === 'publish' && e.topic === `customer:${conversation}` ? [e.event] : []));
+    assert.deepEqual(
+      effects.flatMap((e) => (e.kind === 'publish' && e.topic === `agents:${conversation}` ? [e.event] : [])),
+      log,
+      'the agents\' stream has the same opening',
+    );
     assert.deepEqual(
       log.map((e) => (e.type === 'message' ? [e.seq, e.type, e.messageId, e.author, e.text] : [e.type === 'conversation-started' ? e.seq : -1, e.type])),
       [

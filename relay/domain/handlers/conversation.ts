@@ -36,6 +36,8 @@ export function end(ctx: HandlerContext, command: Command<'end'>): Outcome {
     return refuse('forbidden', 'an invited agent leaves the conversation instead of ending it');
   }
   if (command.wrapUp) {
+    // Wrap-ups are the agents' record (C12): a customer's would reach the CRM as an agent's.
+    if (ctx.actor.role !== 'agent') return refuse('forbidden', 'only agents wrap up conversations');
     const invalid = validWrapUp(ctx, conversation, command.wrapUp);
     if (invalid) return invalid;
   }
