@@ -202,7 +202,9 @@ describe('agents working together (chat-session)', () => {
       }
       expect(a.targets().some((t) => t.startsWith('Chooser Charlotta')), 'not the owner herself').to.equal(false);
       const buttons = [...a.session.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=target-button]')];
-      expect(buttons.map((b) => b.disabled), 'a queue nobody serves cannot be chosen').to.deep.equal(buttons.map((b) => / 0 available$/.test(b.textContent!.trim())));
+      expect(buttons.map((b) => b.disabled), 'a queue nobody serves, or an agent gone offline, cannot be chosen').to.deep.equal(
+        buttons.map((b) => / 0 available$| Offline$/.test(b.textContent!.trim())),
+      );
       await expect(a.session).to.be.accessible();
 
       await filterChooser(a, 'LINN');
