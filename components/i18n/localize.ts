@@ -10,6 +10,8 @@ const translations = new Map<string, Translation>([
   ['sv', sv],
 ]);
 const hosts = new Set<ReactiveControllerHost>();
+/** Building a formatter costs far more than using one: one per language, shared. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Adds a language, or overrides strings of one; elements already on the page update. */
 export function registerTranslation(...overrides: TranslationOverride[]): void {
@@ -45,7 +47,10 @@ export class LocalizeController implements ReactiveController {
   }
 
   time(timestamp: number): string {
-    return new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit' }).format(timestamp);
+    const lang = this.lang;
+    let format = timeFormats.get(lang);
+    if (!format) timeFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' })));
+    return format.format(timestamp);
   }
 
   /** A duration as m:ss, or h:mm:ss past an hour. */
