@@ -1,5 +1,6 @@
 // `npm test`: every layer in turn — typecheck, manifest, build, node tests (relay, pii),
-// component tests in Chromium, end-to-end tests — then one summary line for all of them.
+// component tests in Chromium, end-to-end tests, the benchmarks' smoke runs — then one summary
+// line for all of them.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +47,9 @@ const steps = [
   { label: 'pii tests', command: 'node', args: ['--import', 'tsx', '--test', ...testFiles('test/pii')], counts: nodeCounts },
   { label: 'component tests (Chromium)', command: 'node', args: ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js'], counts: wtrCounts },
   { label: 'end-to-end tests (Chromium)', command: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('test/e2e')], counts: nodeCounts },
+  // The benchmarks' short smoke runs, so their harness never rots; goals are not checked here.
+  { label: 'benchmark harness (npm run bench -- --quick)', command: 'node', args: ['--import', 'tsx', 'bench/run.ts', '--quick'] },
+  { label: 'masking benchmark harness (--quick)', command: 'node', args: ['--import', 'tsx', 'bench/pii/pii.bench.ts', '--quick'] },
 ];
 
 ensureChromium();

@@ -1,0 +1,1 @@
+window.__timing.evaluating = performance.now();
