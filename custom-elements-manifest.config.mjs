@@ -3,6 +3,8 @@ export default {
   globs: ['components/**/*.ts'],
   exclude: ['components/**/*.styles.ts', 'components/pii/**'],
   litelement: true,
+  // package.json names the manifest itself; a check that writes elsewhere must not rewrite it.
+  packagejson: false,
   plugins: [
     {
       // Events are documented with @event; the analyzer also lists each dispatchEvent call
