@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { CommandId, ConversationId, ParticipantId, Presence, QueueId, Role, Routing, Seq, Timestamp } from './common.js';
-import {
-  AgentJoinedEvent,
-  ConversationEvent,
-  AgentLeftEvent,
-  ConversationEndedEvent,
-  ConversationStartedEvent,
-  HistoryEvent,
-  MessageEvent,
-  Person,
-  WrappedUpEvent,
-} from './conversation-events.js';
+import { ConversationEvent, HistoryEvent, Person } from './conversation-events.js';
 import { errorCodes } from './errors.js';
 
 export * from './conversation-events.js';
@@ -209,12 +199,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   QueueLogEvent,
   WaitingEvent,
   LeftQueueEvent,
-  ConversationStartedEvent,
-  MessageEvent,
-  ConversationEndedEvent,
-  AgentJoinedEvent,
-  AgentLeftEvent,
-  WrappedUpEvent,
+  ...ConversationEvent.options,
   HistoryEvent,
   RequestEvent,
   RequestEndedEvent,
