@@ -17,7 +17,7 @@ import type { Weight } from './widget/weight.js';
 
 export interface Plan {
   quick: boolean;
-  chat: { sizes: number[]; maxSize: number; windows: number; seconds: number; warmupSeconds: number; perAgent: number; perSocketLimit: number; quietSeconds: number; disturbedPercent: number; patience: { seconds: number } };
+  chat: { sizes: number[]; maxSize: number; windows: number; seconds: number; warmupSeconds: number; perAgent: number; perSocketLimit: number; quietSeconds: number; disturbedPercent: number; patienceSeconds: number };
   idle: { connections: number; repeats: number };
   routing: { agents: number; waiting: number[]; reps: number };
   messageCost: { messages: number };
@@ -443,7 +443,7 @@ export function resultsMarkdown(results: Results): string {
     '',
     'The machine is shared: "others CPU %" in the relay tables is the CPU the rest of the machine used during each window (in % of one core, from /proc/stat minus the server and the generator). ' +
       (plan.chat.quietSeconds > 0
-        ? `Each window first waits up to ${plan.chat.quietSeconds} s for the machine to be quiet, and a window during which other work used more than ${plan.chat.disturbedPercent} % of a core is run again, at most twice ("re-runs"), within a shared budget of waiting time (${num(Math.max(0, plan.chat.patience.seconds))} s of it left at the end). `
+        ? `Each window first waits up to ${plan.chat.quietSeconds} s for the machine to be quiet, and a window during which other work used more than ${plan.chat.disturbedPercent} % of a core is run again, at most twice ("re-runs"), within a budget of ${plan.chat.patienceSeconds} s of waiting and re-running per server (half that for the browser pages, which also wait for quiet). `
         : '') +
       'Throughput and latency suffer from other work far more than CPU per message does.',
     '',

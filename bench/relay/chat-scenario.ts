@@ -66,7 +66,7 @@ export interface ChatOptions {
   quietSeconds: number;
   /** A window during which other work used more than this % of a core is run again (at most twice). */
   disturbedPercent: number;
-  /** Seconds left for waiting and re-running, shared by the whole run so that it stays bounded. */
+  /** Seconds left for waiting and re-running, shared by this server's windows so that the run stays bounded. */
   patience: { seconds: number };
 }
 

@@ -70,7 +70,24 @@ export class ChatMessageList extends ChatElement {
     `;
   }
 
+  /** The last item shown, and whether the reader was at the bottom before this update. */
+  #lastSeq = -1;
+  #atBottom = true;
+
+  protected override willUpdate() {
+    this.#atBottom = this.scrollHeight - this.scrollTop - this.clientHeight < 40;
+  }
+
+  /**
+   * Follows new messages only: a re-render with the same items (a ticking clock above) leaves the
+   * scroll alone, and a reader who scrolled up to read back is not pulled down.
+   */
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has('messages')) this.scrollTop = this.scrollHeight;
+    if (!changed.has('messages')) return;
+    const last = this.messages.at(-1)?.seq ?? -1;
+    if (last === this.#lastSeq) return;
+    const first = this.#lastSeq === -1;
+    this.#lastSeq = last;
+    if (first || this.#atBottom) this.scrollTop = this.scrollHeight;
   }
 }

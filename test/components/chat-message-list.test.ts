@@ -38,3 +38,34 @@ describe('chat-message-list', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('chat-message-list scrolling', () => {
+  const many = Array.from({ length: 60 }, (_, i) => ({
+    type: 'message' as const,
+    conversation: 'c1',
+    seq: i + 2,
+    at: 0,
+    messageId: `m${i}`,
+    author: { id: 'cust-1', name: 'Maria', role: 'customer' as const },
+    text: `Message ${i}`,
+  }));
+
+  it('follows new messages, but leaves a reader who scrolled up where they are', async () => {
+    const el = await fixture<ChatMessageList>(html`<chat-message-list style="height: 200px" .messages=${many}></chat-message-list>`);
+    expect(el.scrollTop + el.clientHeight).to.be.closeTo(el.scrollHeight, 2);
+
+    el.scrollTop = 0;
+    el.messages = [...many];
+    await el.updateComplete;
+    expect(el.scrollTop, 'a re-render with the same messages keeps the scroll').to.equal(0);
+
+    el.messages = [...many, { ...many[0]!, seq: 100, messageId: 'new', text: 'new' }];
+    await el.updateComplete;
+    expect(el.scrollTop, 'a reader reading back is not pulled down').to.equal(0);
+
+    el.scrollTop = el.scrollHeight;
+    el.messages = [...el.messages, { ...many[0]!, seq: 101, messageId: 'newer', text: 'newer' }];
+    await el.updateComplete;
+    expect(el.scrollTop + el.clientHeight).to.be.closeTo(el.scrollHeight, 2);
+  });
+});
