@@ -10,38 +10,29 @@ import { parseConfig } from '../../relay/config.js';
 import { removeAgent } from '../../relay/domain/admin.js';
 import type { Effect } from '../../relay/domain/effects.js';
 import type { Actor } from '../../relay/domain/model.js';
-import { RelayDomain } from '../../relay/domain/relay-domain.js';
-import { MemoryRelayStore } from '../../relay/domain/store.js';
+import { DomainDriver, type Input } from './domain-driver.js';
 
 const MAIN = 'support-en';
 const BILLING = 'billing';
 const T0 = 1_000_000;
 const REQUEST_MS = 20_000;
 
-type Command = Exclude<ClientMessage, { type: 'hello' }>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-type Input = DistributiveOmit<Command, 'id'>;
 
-class World {
-  readonly config = parseConfig({
-    customerGraceSeconds: 5,
-    agentGraceSeconds: 10,
-    requestTimeoutSeconds: REQUEST_MS / 1000,
-    recentMinutes: 30,
-    queues: [
-      { id: MAIN, name: 'English support' },
-      { id: BILLING, name: 'Billing' },
-    ],
-  });
-  readonly store = new MemoryRelayStore(this.config.queues);
-  #ids = 0;
-  #commands = 0;
-  readonly domain = new RelayDomain({ store: this.store, config: this.config, newId: () => `id-${++this.#ids}` });
-  now = T0;
-
-  advance(ms: number): this {
-    this.now += ms;
-    return this;
+class World extends DomainDriver {
+  constructor() {
+    super(
+      parseConfig({
+        customerGraceSeconds: 5,
+        agentGraceSeconds: 10,
+        requestTimeoutSeconds: REQUEST_MS / 1000,
+        recentMinutes: 30,
+        queues: [
+          { id: MAIN, name: 'English support' },
+          { id: BILLING, name: 'Billing' },
+        ],
+      }),
+      T0,
+    );
   }
 
   agent(sub: string, queues: string[], allowed = ['*']): Actor {
@@ -57,29 +48,6 @@ class World {
     this.ok(customer, { type: 'join', queue: MAIN, name });
     const { ack } = this.ok(owner, { type: 'pick', queue: MAIN, customer: customer.id });
     return { customer, id: ack.conversation! };
-  }
-
-  run(actor: Actor, command: Input): { id: string; effects: Effect[] } {
-    const id = `cmd-${++this.#commands}`;
-    return { id, effects: this.domain.handle(actor, { ...command, id } as Command, this.now) };
-  }
-
-  ok(actor: Actor, command: Input): { ack: ServerEvent<'ack'>; effects: Effect[] } {
-    const { id, effects } = this.run(actor, command);
-    const [first, ...rest] = effects;
-    assert.ok(
-      first?.kind === 'send' && first.to === actor.id && first.event.type === 'ack' && first.event.id === id,
-      `expected an ack for ${command.type}, got ${JSON.stringify(first)}`,
-    );
-    return { ack: first.event as ServerEvent<'ack'>, effects: rest };
-  }
-
-  refused(actor: Actor, command: Input): string {
-    const { id, effects } = this.run(actor, command);
-    assert.equal(effects.length, 1, `a refused command has no other effect: ${JSON.stringify(effects)}`);
-    const [only] = effects;
-    assert.ok(only?.kind === 'send' && only.to === actor.id && only.event.type === 'error' && only.event.id === id, JSON.stringify(only));
-    return only.event.type === 'error' ? only.event.code : '';
   }
 
   /** Asks for a transfer or an invitation that must be accepted by the relay; returns the request id and effects. */

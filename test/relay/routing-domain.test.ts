@@ -9,8 +9,7 @@ import type { AgentClaims } from '../../relay/auth/jwt.js';
 import { parseConfig } from '../../relay/config.js';
 import type { Effect } from '../../relay/domain/effects.js';
 import type { Actor } from '../../relay/domain/model.js';
-import { RelayDomain } from '../../relay/domain/relay-domain.js';
-import { MemoryRelayStore } from '../../relay/domain/store.js';
+import { DomainDriver, type Input } from './domain-driver.js';
 
 /** Offer routing: 10 s to answer, 2 conversations per agent, alerts after 60 s. */
 const OFFER = 'sales';
@@ -22,30 +21,21 @@ const OFFER_MS = 10_000;
 const ALERT_MS = 60_000;
 const T0 = 1_000_000;
 
-type Command = Exclude<ClientMessage, { type: 'hello' }>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-type Input = DistributiveOmit<Command, 'id'>;
 
-class World {
-  readonly config = parseConfig({
-    customerGraceSeconds: 5,
-    agentGraceSeconds: 10,
-    queues: [
-      { id: OFFER, name: 'Sales', routing: 'offer', offerTimeoutSeconds: 10, maxConversationsPerAgent: 2, alertAfterSeconds: 60 },
-      { id: PICK, name: 'English support', alertAfterSeconds: 60 },
-      { id: QUIET, name: 'Quiet', routing: 'offer', alertAfterSeconds: 0 },
-    ],
-  });
-  readonly store = new MemoryRelayStore(this.config.queues);
-  #ids = 0;
-  #commands = 0;
-  readonly domain = new RelayDomain({ store: this.store, config: this.config, newId: () => `id-${++this.#ids}` });
-  /** The relay's clock; every call below passes it in. */
-  now = T0;
-
-  advance(ms: number): this {
-    this.now += ms;
-    return this;
+class World extends DomainDriver {
+  constructor() {
+    super(
+      parseConfig({
+        customerGraceSeconds: 5,
+        agentGraceSeconds: 10,
+        queues: [
+          { id: OFFER, name: 'Sales', routing: 'offer', offerTimeoutSeconds: 10, maxConversationsPerAgent: 2, alertAfterSeconds: 60 },
+          { id: PICK, name: 'English support', alertAfterSeconds: 60 },
+          { id: QUIET, name: 'Quiet', routing: 'offer', alertAfterSeconds: 0 },
+        ],
+      }),
+      T0,
+    );
   }
 
   /** A connected customer, who joins `queue` when given; `effects` are the join's. */
@@ -65,35 +55,6 @@ class World {
     );
     if (queues.length) this.ok(actor, { type: 'sign-in', queues });
     return actor;
-  }
-
-  run(actor: Actor, command: Input): { id: string; effects: Effect[] } {
-    const id = `cmd-${++this.#commands}`;
-    return { id, effects: this.domain.handle(actor, { ...command, id } as Command, this.now) };
-  }
-
-  /** Runs a command that must succeed; returns the ack and the effects after it. */
-  ok(actor: Actor, command: Input): { ack: ServerEvent<'ack'>; effects: Effect[] } {
-    const { id, effects } = this.run(actor, command);
-    const [first, ...rest] = effects;
-    assert.ok(
-      first?.kind === 'send' && first.to === actor.id && first.event.type === 'ack' && first.event.id === id,
-      `expected an ack for ${command.type}, got ${JSON.stringify(first)}`,
-    );
-    return { ack: first.event as ServerEvent<'ack'>, effects: rest };
-  }
-
-  /** Runs a command that must be refused, changing nothing; returns the error code. */
-  refused(actor: Actor, command: Input): string {
-    const { id, effects } = this.run(actor, command);
-    assert.equal(effects.length, 1, `a refused command has no other effect: ${JSON.stringify(effects)}`);
-    const [only] = effects;
-    assert.ok(only?.kind === 'send' && only.to === actor.id && only.event.type === 'error' && only.event.id === id, JSON.stringify(only));
-    return only.event.type === 'error' ? only.event.code : '';
-  }
-
-  tick(): Effect[] {
-    return this.domain.tick(this.now);
   }
 
   /** The conversation the agent gets by accepting the offer it was sent in `effects`. */
