@@ -284,6 +284,7 @@ describe('agent desk (agent-queue-bar)', () => {
       await until(() => customer.conversations.all().length === 1, 'conversation-started at the customer');
       expect(customer.waiting).to.equal(undefined);
       await until(() => !d.$('[part=offer]'), 'the offer to go');
+      await until(() => d.client.conversations.all().length === 1, 'conversation-started at the agent');
       const conversation = d.client.conversations.all()[0]!;
       expect(conversation.customer.name).to.equal('Offer Oskari');
       expect(conversation.messages.map((m) => m.text), 'the preview opens the conversation').to.deep.equal(['My invoice is wrong']);
