@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChosenPresence, CommandId, ConversationId, DisplayName, MessageText, ParticipantId, QueueId, RequestTarget, Role, Seq, WrapUp } from './common.js';
+import { ChosenPresence, CommandId, ConversationId, CustomerInfo, DisplayName, MessageText, ParticipantId, QueueId, RequestTarget, Role, Seq, WrapUp } from './common.js';
 import { limits } from './limits.js';
 
 /** The first message on every connection. Agents bring a signed token; customers may bring a resume token. */
@@ -20,6 +20,10 @@ export const JoinCommand = z.object({
   name: DisplayName,
   /** What the customer wants help with; agents see it as the preview and it opens the conversation. */
   message: MessageText.optional(),
+  /** Pre-chat answers and the page the customer is on, shown to agents (C4). */
+  info: CustomerInfo.optional(),
+  /** Attributes signed by the host site's backend (W6): an HS256 JWT made with the relay's identity secret. */
+  identity: z.string().max(4096).optional(),
 });
 
 /** Customer: leave the queue before being served. */
@@ -58,14 +62,60 @@ export const PickCommand = z.object({
   customer: ParticipantId.optional(),
 });
 
-export const SendCommand = z.object({
-  type: z.literal('send'),
+const fileId = z.string().min(1).max(64);
+const MessageBody = z.string().trim().max(limits.messageLength, `a message is at most ${limits.messageLength} characters`);
+
+export const SendCommand = z
+  .object({
+    type: z.literal('send'),
+    id: CommandId,
+    conversation: ConversationId,
+    /** May be empty when files are attached. */
+    text: MessageBody,
+    /** Agents: seen by the conversation's agents only, never sent to the customer (C8). */
+    private: z.boolean().optional(),
+    /** Files uploaded to this conversation beforehand (C7). */
+    attachments: z
+      .array(fileId)
+      .min(1)
+      .max(limits.attachmentsPerMessage, `at most ${limits.attachmentsPerMessage} files in one message`)
+      .optional(),
+    /** Agents: the text is a question and the customer answers with one of these (C6). */
+    choices: z
+      .array(z.string().trim().min(1, 'an option cannot be empty').max(limits.choiceLength, `an option is at most ${limits.choiceLength} characters`))
+      .min(limits.choicesMin, `a choice menu has at least ${limits.choicesMin} options`)
+      .max(limits.choicesMax, `a choice menu has at most ${limits.choicesMax} options`)
+      .refine((options) => new Set(options).size === options.length, 'the options must differ')
+      .optional(),
+  })
+  .refine((c) => c.text.length > 0 || !!c.attachments?.length, { message: 'a message cannot be empty', path: ['text'] })
+  .refine((c) => !c.choices || c.text.length > 0, { message: 'a choice menu needs a question', path: ['text'] })
+  .refine((c) => !c.choices || !c.attachments, { message: 'a choice menu cannot carry files', path: ['choices'] });
+
+/** Customer: answer a choice menu with one of its options (C6). */
+export const ChooseCommand = z.object({
+  type: z.literal('choose'),
   id: CommandId,
   conversation: ConversationId,
-  text: MessageText,
-  /** Agents: seen by the conversation's agents only, never sent to the customer (C8). */
+  /** The menu's message id. */
+  message: CommandId,
+  option: z.number().int().nonnegative(),
+});
+
+/** Either side is typing, or stopped; agents typing a private message are shown to agents only. */
+export const TypingCommand = z.object({
+  type: z.literal('typing'),
+  id: CommandId,
+  conversation: ConversationId,
+  typing: z.boolean(),
   private: z.boolean().optional(),
 });
+
+/** Agent: the canned responses of a queue (C5). */
+export const CannedResponsesCommand = z.object({ type: z.literal('canned-responses'), id: CommandId, queue: QueueId });
+
+/** A participant: a token for uploading to and downloading from the conversation's files (C7). */
+export const FileAccessCommand = z.object({ type: z.literal('file-access'), id: CommandId, conversation: ConversationId });
 
 export const EndCommand = z.object({
   type: z.literal('end'),
@@ -130,6 +180,10 @@ export const ClientMessage = z.discriminatedUnion('type', [
   SetQueueOpenCommand,
   QueueLogCommand,
   SendCommand,
+  ChooseCommand,
+  TypingCommand,
+  CannedResponsesCommand,
+  FileAccessCommand,
   EndCommand,
   WrapUpCommand,
   TransferCommand,

@@ -41,6 +41,34 @@ export const WrapUp = z.object({
 /** Where a transfer or an invitation goes: a named agent, or anyone available in a queue. */
 export const RequestTarget = z.union([z.object({ agent: ParticipantId }).strict(), z.object({ queue: QueueId }).strict()]);
 
+/** An uploaded file, as messages carry it (C7). The type is what the relay found in the file's bytes. */
+export const Attachment = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(limits.fileNameLength),
+  type: z.string().max(100),
+  size: z.number().int().nonnegative(),
+});
+
+/** What the widget tells agents about the customer and their page (C4); every field is the customer's own word. */
+export const CustomerInfo = z.object({
+  /** Pre-chat answers, in the order asked. */
+  answers: z
+    .array(z.object({ label: z.string().trim().min(1).max(80), value: z.string().trim().max(1000) }))
+    .max(limits.answers, `at most ${limits.answers} answers`)
+    .optional(),
+  page: z.string().max(limits.pageInfoLength).optional(),
+  referrer: z.string().max(limits.pageInfoLength).optional(),
+  /** The browser's language, BCP 47. */
+  language: z.string().max(35).optional(),
+  userAgent: z.string().max(512).optional(),
+});
+
+/** A canned response an agent may insert (C5); `{customer.name}`, `{agent.name}` and `{queue.name}` are filled in. */
+export const CannedResponse = z.object({
+  title: z.string().trim().min(1).max(80),
+  text: z.string().trim().min(1).max(limits.messageLength),
+});
+
 export type QueueId = z.infer<typeof QueueId>;
 export type ParticipantId = z.infer<typeof ParticipantId>;
 export type ConversationId = z.infer<typeof ConversationId>;
@@ -49,3 +77,6 @@ export type Presence = z.infer<typeof Presence>;
 export type Routing = z.infer<typeof Routing>;
 export type WrapUp = z.infer<typeof WrapUp>;
 export type RequestTarget = z.infer<typeof RequestTarget>;
+export type Attachment = z.infer<typeof Attachment>;
+export type CustomerInfo = z.infer<typeof CustomerInfo>;
+export type CannedResponse = z.infer<typeof CannedResponse>;

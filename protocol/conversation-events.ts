@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommandId, ConversationId, ParticipantId, QueueId, Role, Seq, Timestamp, WrapUp } from './common.js';
+import { Attachment, CommandId, ConversationId, CustomerInfo, ParticipantId, QueueId, Role, Seq, Timestamp, WrapUp } from './common.js';
 
 export const Person = z.object({ id: ParticipantId, name: z.string(), role: Role });
 
@@ -16,6 +16,11 @@ export const ConversationStartedEvent = z.object({
   customer: Person,
   agent: Person,
   joinedAt: Timestamp,
+  /** What the widget told about the customer, and attributes the host site signed (C4, W6). */
+  info: CustomerInfo.extend({
+    /** Verified by the relay against the identity secret: shown with a lock. Never set otherwise. */
+    verified: z.record(z.string(), z.string()).optional(),
+  }).optional(),
 });
 
 export const MessageEvent = z.object({
@@ -26,6 +31,11 @@ export const MessageEvent = z.object({
   text: z.string(),
   /** Seen by agents only (C8); such events never reach a customer's socket. */
   private: z.literal(true).optional(),
+  attachments: z.array(Attachment).optional(),
+  /** A choice menu (C6): the text is the question. */
+  choices: z.array(z.string()).optional(),
+  /** The customer's answer to a choice menu: the menu's message id and the option chosen. */
+  answers: z.object({ message: CommandId, option: z.number().int().nonnegative() }).optional(),
 });
 
 export const EndReason = z.enum(['customer-ended', 'agent-ended', 'customer-gone', 'released', 'queue-deleted', 'agent-removed']);
@@ -79,6 +89,7 @@ export const HistoryEvent = z.object({
 });
 
 export type Person = z.infer<typeof Person>;
+export type ConversationCustomerInfo = NonNullable<ConversationStartedEvent['info']>;
 export type EndReason = z.infer<typeof EndReason>;
 export type ConversationStartedEvent = z.infer<typeof ConversationStartedEvent>;
 export type MessageEvent = z.infer<typeof MessageEvent>;

@@ -32,6 +32,10 @@ export const errorCodes = [
   'conversation-ended',
   'not-participant',
   'frame-too-large',
+  'choice-unknown',
+  'choice-answered',
+  'attachment-unknown',
+  'attachments-off',
   'rate-limited',
   'internal',
 ] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommandId, ConversationId, ParticipantId, Presence, QueueId, Role, Routing, Seq, Timestamp } from './common.js';
+import { CannedResponse, CommandId, ConversationId, ParticipantId, Presence, QueueId, Role, Routing, Seq, Timestamp } from './common.js';
 import { ConversationEvent, HistoryEvent, Person } from './conversation-events.js';
 import { errorCodes } from './errors.js';
 
@@ -187,6 +187,32 @@ export const RecentEvent = z.object({
   ),
 });
 
+/** Someone in the conversation is typing, or stopped; not part of its history. */
+export const TypingEvent = z.object({
+  type: z.literal('typing'),
+  conversation: ConversationId,
+  who: Person,
+  typing: z.boolean(),
+});
+
+/** The customer's signed identity (W6): verified, or refused with the reason (the chat goes on unverified). */
+export const IdentityEvent = z.object({
+  type: z.literal('identity'),
+  verified: z.boolean(),
+  code: z.enum(['identity-invalid', 'identity-expired', 'identity-unsupported']).optional(),
+  message: z.string().optional(),
+});
+
+export const CannedResponsesEvent = z.object({ type: z.literal('canned-responses'), queue: QueueId, responses: z.array(CannedResponse) });
+
+/** Lets this participant upload to and download from the conversation's files until `expiresAt` (C7). */
+export const FileAccessEvent = z.object({
+  type: z.literal('file-access'),
+  conversation: ConversationId,
+  token: z.string(),
+  expiresAt: Timestamp,
+});
+
 export const ServerMessage = z.discriminatedUnion('type', [
   WelcomeEvent,
   AckEvent,
@@ -205,6 +231,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
   RequestEndedEvent,
   DirectoryEvent,
   RecentEvent,
+  TypingEvent,
+  IdentityEvent,
+  CannedResponsesEvent,
+  FileAccessEvent,
 ]);
 
 export type QueueInfo = z.infer<typeof QueueInfo>;

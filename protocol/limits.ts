@@ -10,4 +10,19 @@ export const limits = {
   commandIdLength: 64,
   /** Queues one agent may serve at once. */
   queuesPerAgent: 50,
+  /** Files attached to one message (C7). */
+  attachmentsPerMessage: 5,
+  /** Characters in a file name. */
+  fileNameLength: 200,
+  /** Options of a choice menu (C6). */
+  choicesMin: 2,
+  choicesMax: 10,
+  /** Characters in one option of a choice menu. */
+  choiceLength: 100,
+  /** Pre-chat answers a customer may bring (C4). */
+  answers: 20,
+  /** Characters in a URL or a browser description a widget sends about its page. */
+  pageInfoLength: 2000,
+  /** Canned responses per queue (C5). */
+  cannedResponses: 500,
 } as const;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { QueueId, Routing } from '../protocol/index.js';
+import { CannedResponse, limits, QueueId, Routing } from '../protocol/index.js';
 import { demoConfig } from './demo-config.js';
 import { Schedule } from './domain/schedule.js';
 
@@ -26,7 +26,25 @@ export const QueueConfig = z.object({
   schedule: Schedule.optional(),
   /** Reasons an agent chooses from when wrapping up (C12); empty allows any reason or none. */
   wrapUpReasons: z.array(z.string().trim().min(1).max(80)).max(200).default([]),
+  /** Texts agents insert with a few keys (C5), filtered by title. */
+  cannedResponses: z.array(CannedResponse).max(limits.cannedResponses).default([]),
 });
+
+/** Raster images shown inline; every other type is offered as a download. */
+export const inlineImageTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export const attachmentTypes = ['text/plain', 'application/pdf', ...inlineImageTypes] as const;
+
+export const AttachmentsConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Bytes in one file; the upload is cut off at the first byte beyond. */
+    maxFileBytes: z.number().int().min(1).max(1024 ** 3).default(20 * 1024 * 1024),
+    /** Types accepted, decided from each file's content, never its name. */
+    types: z.array(z.enum(attachmentTypes)).min(1).default([...attachmentTypes]),
+    /** Bytes all stored files may take together. */
+    quotaBytes: z.number().int().min(1).default(2 * 1024 ** 3),
+  })
+  .strict();
 
 export const RelayConfig = z
   .object({
@@ -54,6 +72,14 @@ export const RelayConfig = z
         }),
       )
       .default([]),
+    /**
+     * HS256 secret the host site's backend signs customers' identities with (W6). Unset: identity
+     * tokens are refused and every customer is unverified.
+     */
+    identitySecret: z.string().min(32, 'the identity secret must be at least 32 characters').optional(),
+    /** Where the relay keeps uploaded files; relative paths are from the working directory. */
+    dataDir: z.string().min(1).default('data'),
+    attachments: AttachmentsConfig.default(AttachmentsConfig.parse({})),
     /** Origins allowed to open customer connections; empty allows any. */
     allowedOrigins: z.array(z.string()).default([]),
     queues: z
@@ -64,6 +90,7 @@ export const RelayConfig = z
   .strict();
 
 export type QueueConfig = z.infer<typeof QueueConfig>;
+export type AttachmentsConfig = z.infer<typeof AttachmentsConfig>;
 export type RelayConfig = z.infer<typeof RelayConfig>;
 
 /** Reads the config file named by RELAY_CONFIG, or the embedded demo default. Errors name the bad field. */
@@ -76,6 +103,8 @@ export async function loadConfig(path = process.env.RELAY_CONFIG): Promise<Relay
   }
   const config = parsed.data;
   if (process.env.RELAY_SECRET) config.secret = process.env.RELAY_SECRET;
+  if (process.env.RELAY_IDENTITY_SECRET) config.identitySecret = process.env.RELAY_IDENTITY_SECRET;
+  if (process.env.RELAY_DATA_DIR) config.dataDir = process.env.RELAY_DATA_DIR;
   return config;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { nanoid } from 'nanoid';
 import type { RelayConfig } from './config.js';
+import { relayServices } from './auth/relay-services.js';
 import { RelayDomain } from './domain/relay-domain.js';
 import { MemoryRelayStore } from './domain/store.js';
 import { mountAdminRoutes } from './transport/admin-routes.js';
@@ -39,7 +40,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const development = !config.secret;
   const secret = config.secret ?? randomBytes(32).toString('hex');
   const store = new MemoryRelayStore(config.queues);
-  const domain = new RelayDomain({ store, config, newId: nanoid });
+  const services = relayServices(config.identitySecret ? { identitySecret: config.identitySecret } : {});
+  const domain = new RelayDomain({ store, config, newId: nanoid, services });
 
   const webhooks = new WebhookSender({ targets: config.webhooks, clock });
   const app = uws.App();

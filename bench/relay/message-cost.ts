@@ -10,6 +10,7 @@ import type { Actor } from '../../relay/domain/model.js';
 import { RelayDomain } from '../../relay/domain/relay-domain.js';
 import { MemoryRelayStore } from '../../relay/domain/store.js';
 import { messageTexts } from './texts.js';
+import { relayServices } from '../../relay/auth/relay-services.js';
 
 export interface StepCost {
   step: string;
@@ -22,7 +23,7 @@ const PER_CONVERSATION = 50;
 export function messageCost(messages: number): StepCost[] {
   const config = parseConfig({ secret: 'message-cost-secret-message-cost-secret', queues: [{ id: 'q', name: 'Q', maxConversationsPerAgent: 50, alertAfterSeconds: 0 }] });
   const store = new MemoryRelayStore(config.queues);
-  const domain = new RelayDomain({ store, config, newId: nanoid });
+  const domain = new RelayDomain({ store, config, newId: nanoid, services: relayServices() });
   const now = Date.now();
   const conversations: { id: string; customer: Actor }[] = [];
   let agent: Actor | undefined;

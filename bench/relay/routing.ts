@@ -15,6 +15,7 @@ import { queueChanged, queueSnapshot } from '../../relay/domain/queue-updates.js
 import { RelayDomain } from '../../relay/domain/relay-domain.js';
 import { MemoryRelayStore } from '../../relay/domain/store.js';
 import { summarize, type Summary } from '../lib/stats.js';
+import { relayServices } from '../../relay/auth/relay-services.js';
 
 export interface RoutingFigure {
   operation: string;
@@ -39,7 +40,8 @@ function world(agentCount: number, waiting: number) {
     ],
   });
   const store = new MemoryRelayStore(config.queues);
-  const domain = new RelayDomain({ store, config, newId: nanoid });
+  const services = relayServices();
+  const domain = new RelayDomain({ store, config, newId: nanoid, services });
   let now = 1_700_000_000_000;
   const agents: Actor[] = [];
   for (let i = 0; i < agentCount; i++) {
@@ -65,7 +67,7 @@ function world(agentCount: number, waiting: number) {
     store.customer(customerId)!.waiting!.offer = offer.id;
     store.agent(agents[i]!.id)!.offer = offer.id;
   });
-  const ctx = (): DomainContext => ({ store, config, now, newId: nanoid });
+  const ctx = (): DomainContext => ({ store, config, now, newId: nanoid, services });
   return { store, domain, agents, addWaiting, ctx, tick: () => now++ };
 }
 

@@ -23,13 +23,14 @@ const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64u
 const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
 export function signToken(claims: Omit<AgentClaims, 'exp'> & { exp?: number }, secret: string, nowSeconds: number): string {
-  const body = { iat: nowSeconds, exp: nowSeconds + 8 * 3600, ...claims };
-  const payload = `${header}.${base64url(JSON.stringify(body))}`;
-  return `${payload}.${createHmac('sha256', secret).update(payload).digest('base64url')}`;
+  return signJwt({ iat: nowSeconds, exp: nowSeconds + 8 * 3600, ...claims }, secret);
 }
 
-export function verifyToken(token: string, secret: string, nowSeconds: number): VerifyResult {
-  const invalid = (message: string): VerifyResult => ({ ok: false, code: 'token-invalid', message });
+export type JwtResult<T> = { ok: true; claims: T } | { ok: false; code: 'token-invalid' | 'token-expired'; message: string };
+
+/** Checks an HS256 JWT's form, signature, claims (against `schema`) and expiry. */
+export function verifyJwt<T extends { exp: number }>(token: string, secret: string, nowSeconds: number, schema: z.ZodType<T>): JwtResult<T> {
+  const invalid = (message: string): JwtResult<T> => ({ ok: false, code: 'token-invalid', message });
   const [head, body, signature, ...rest] = token.split('.');
   if (!head || !body || !signature || rest.length) return invalid('the token is not a JWT');
   let alg: unknown;
@@ -48,8 +49,18 @@ export function verifyToken(token: string, secret: string, nowSeconds: number): 
   } catch {
     return invalid('the token payload is not JSON');
   }
-  const claims = AgentClaims.safeParse(json);
+  const claims = schema.safeParse(json);
   if (!claims.success) return invalid(`the token claims are incomplete: ${claims.error.issues[0]?.path.join('.')}`);
   if (claims.data.exp <= nowSeconds) return { ok: false, code: 'token-expired', message: 'the token has expired' };
   return { ok: true, claims: claims.data };
+}
+
+export function verifyToken(token: string, secret: string, nowSeconds: number): VerifyResult {
+  return verifyJwt(token, secret, nowSeconds, AgentClaims);
+}
+
+/** Signs any claims as an HS256 JWT; tests and the host-site examples sign identities with it. */
+export function signJwt(claims: object, secret: string): string {
+  const payload = `${header}.${base64url(JSON.stringify(claims))}`;
+  return `${payload}.${createHmac('sha256', secret).update(payload).digest('base64url')}`;
 }

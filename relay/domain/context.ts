@@ -2,10 +2,12 @@ import type { ErrorCode } from '../../protocol/index.js';
 import type { RelayConfig } from '../config.js';
 import type { Effect } from './effects.js';
 import type { Actor } from './model.js';
+import type { DomainServices } from './services.js';
 import type { RelayStore } from './store.js';
 
 /** The settings of the relay that its rules read. */
-export type DomainConfig = Pick<RelayConfig, 'customerGraceSeconds' | 'agentGraceSeconds' | 'requestTimeoutSeconds' | 'recentMinutes'>;
+export type DomainConfig = Pick<RelayConfig, 'customerGraceSeconds' | 'agentGraceSeconds' | 'requestTimeoutSeconds' | 'recentMinutes'> &
+  Partial<Pick<RelayConfig, 'attachments'>>;
 
 export interface DomainContext {
   store: RelayStore;
@@ -13,6 +15,7 @@ export interface DomainContext {
   /** Milliseconds on the relay's clock, passed in with every call. */
   now: number;
   newId: () => string;
+  services: DomainServices;
 }
 
 export interface HandlerContext extends DomainContext {

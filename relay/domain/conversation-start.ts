@@ -24,6 +24,9 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
     log: [],
     customerLog: [],
     messageIds: new Map(),
+    files: new Map(),
+    choices: new Map(),
+    typing: new Map(),
   };
   removeFromQueue(queue, customer.id);
   delete customer.waiting;
@@ -44,6 +47,7 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
         customer: customerPerson,
         agent: { id: agent.id, name: agent.name, role: 'agent' },
         joinedAt: waiting.joinedAt,
+        ...(customer.info ? { info: customer.info } : {}),
       },
       ctx.now,
     ),

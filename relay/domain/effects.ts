@@ -17,7 +17,9 @@ export type Effect =
   | { kind: 'subscribe'; who: ParticipantId; topic: Topic }
   | { kind: 'unsubscribe'; who: ParticipantId; topic: Topic }
   | { kind: 'webhook'; event: WebhookEvent; payload: unknown }
-  | { kind: 'disconnect'; who: ParticipantId; reason: string };
+  | { kind: 'disconnect'; who: ParticipantId; reason: string }
+  /** The conversation is forgotten: its uploaded files go too. */
+  | { kind: 'remove-files'; conversation: ConversationId };
 
 export const send = (to: ParticipantId, event: ServerMessage): Effect => ({ kind: 'send', to, event });
 export const publish = (topic: Topic, event: ServerMessage): Effect => ({ kind: 'publish', topic, event });

@@ -1,4 +1,4 @@
-import type { ConversationEvent, ConversationId, ParticipantId, QueueId, QueueLogEntry } from '../../protocol/index.js';
+import type { Attachment, ConversationCustomerInfo, ConversationEvent, ConversationId, ParticipantId, QueueId, QueueLogEntry } from '../../protocol/index.js';
 import type { QueueConfig } from '../config.js';
 
 export interface Queue {
@@ -34,6 +34,8 @@ export interface Customer {
   /** When the last socket closed; undefined while connected. */
   disconnectedAt?: number;
   waiting?: Waiting;
+  /** What the widget told and the host site signed at the last join (C4, W6). */
+  info?: ConversationCustomerInfo;
   conversation?: ConversationId;
   /** Every conversation this customer had, removed with them. */
   history: ConversationId[];
@@ -91,6 +93,19 @@ export interface Conversation {
   /** The pending transfer and invitation, one of each at most. */
   transfer?: string;
   invitation?: string;
+  /** Files uploaded to the conversation, attached to a message or not yet (C7). */
+  files: Map<string, StoredFile>;
+  /** Choice menus by message id, with the option the customer chose once they did (C6). */
+  choices: Map<string, { options: string[]; answer?: number }>;
+  /** Who last said they were typing, and when the relay last passed it on. */
+  typing: Map<ParticipantId, { typing: boolean; at: number }>;
+}
+
+/** An uploaded file's record; its bytes are the transport's business. */
+export interface StoredFile extends Attachment {
+  uploader: ParticipantId;
+  /** Set once a message carries it; private files are for agents only. */
+  attached?: { message: string; private: boolean };
 }
 
 /** A transfer or an invitation waiting for its target to answer (C9, C10). */

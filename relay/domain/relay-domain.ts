@@ -1,10 +1,11 @@
-import { PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type ServerEvent, type ServerMessage } from '../../protocol/index.js';
+import { PROTOCOL_VERSION, type Attachment, type ClientMessage, type ErrorCode, type ServerEvent, type ServerMessage } from '../../protocol/index.js';
 import type { AgentClaims } from '../auth/jwt.js';
 import type { DomainConfig, DomainContext } from './context.js';
 import { streamOf } from './conversation-log.js';
 import { agentStateEvent, mayServe } from './agents.js';
 import { alertLongWaits } from './alerts.js';
 import { agentsTopic, customerTopic, queueTopic, send, subscribe, type Effect } from './effects.js';
+import { fileFor, fileStored, mayUpload, type FileCheck } from './files.js';
 import { expireGrace } from './grace.js';
 import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
@@ -14,12 +15,14 @@ import { queueChanged, queueSnapshot } from './queue-updates.js';
 import { expireRequests, requestEvent } from './requests.js';
 import { forgetOldConversations } from './retention.js';
 import { applySchedules } from './schedules.js';
+import type { DomainServices } from './services.js';
 import type { RelayStore } from './store.js';
 
 export interface DomainOptions {
   store: RelayStore;
   config: DomainConfig;
   newId: () => string;
+  services: DomainServices;
 }
 
 /**
@@ -30,15 +33,17 @@ export class RelayDomain {
   readonly #store: RelayStore;
   readonly #config: DomainOptions['config'];
   readonly #newId: () => string;
+  readonly #services: DomainServices;
 
   constructor(options: DomainOptions) {
     this.#store = options.store;
     this.#config = options.config;
     this.#newId = options.newId;
+    this.#services = options.services;
   }
 
   #context(now: number): DomainContext {
-    return { store: this.#store, config: this.#config, now, newId: this.#newId };
+    return { store: this.#store, config: this.#config, now, newId: this.#newId, services: this.#services };
   }
 
   #welcome(self: ServerEvent<'welcome'>['self'], now: number, extra: Partial<ServerEvent<'welcome'>> = {}): ServerMessage {
@@ -142,6 +147,21 @@ export class RelayDomain {
     return action(this.#context(now));
   }
 
+  /** Whether `who` may upload a file to the conversation now (C7). */
+  mayUpload(who: string, conversation: string, now: number): FileCheck {
+    return mayUpload(this.#context(now), who, conversation);
+  }
+
+  /** A file arrived whole: it waits for `who` to send it in a message. */
+  fileStored(who: string, conversation: string, file: Attachment, now: number): FileCheck {
+    return fileStored(this.#context(now), who, conversation, file);
+  }
+
+  /** The file's record, if `who` may download it. */
+  fileFor(who: string, conversation: string, file: string, now: number): ReturnType<typeof fileFor> {
+    return fileFor(this.#context(now), who, conversation, file);
+  }
+
   /** Whether a token of `sub` issued at `issuedAt` (seconds) predates the agent's removal. */
   isRemoved(sub: string, issuedAt: number | undefined): boolean {
     const removedAt = this.#store.removedAt(sub);
@@ -172,8 +192,8 @@ export class RelayDomain {
   /** Called by the transport at start and about once a second: schedules, offers and requests past their time, long waits, grace periods. */
   tick(now: number): Effect[] {
     const ctx = this.#context(now);
-    forgetOldConversations(ctx);
     return [
+      ...forgetOldConversations(ctx),
       ...applySchedules(ctx),
       ...expireOffers(ctx),
       ...expireRequests(ctx),

@@ -2,6 +2,7 @@
  * The operators' HTTP API (C14) against a running relay: who may call it, queues created,
  * changed, opened, closed and deleted, agents removed.
  */
+import { PROTOCOL_VERSION } from '../../protocol/index.js';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { describe, it } from 'node:test';
@@ -218,10 +219,10 @@ describe('the admin API: removing an agent', () => {
 
     // A token issued at or before the removal is refused; one issued later works.
     const again = await relay.connect();
-    const refused = await again.request({ type: 'hello', v: 1, role: 'agent', token: oldToken });
+    const refused = await again.request({ type: 'hello', v: PROTOCOL_VERSION, role: 'agent', token: oldToken });
     assert.equal(code(refused), 'agent-removed');
     const sameSecond = await relay.connect();
-    assert.equal(code(await sameSecond.request({ type: 'hello', v: 1, role: 'agent', token: relay.token({ sub: 'alice' }) })), 'agent-removed');
+    assert.equal(code(await sameSecond.request({ type: 'hello', v: PROTOCOL_VERSION, role: 'agent', token: relay.token({ sub: 'alice' }) })), 'agent-removed');
     relay.clock.advance(1000);
     const fresh = await relay.connect();
     const welcome = await fresh.hello('agent', { token: relay.token({ sub: 'alice' }) });
@@ -234,6 +235,6 @@ describe('the admin API: removing an agent', () => {
     const carolToken = relay.token({ sub: 'carol' });
     assert.equal((await call(relay, 'DELETE', '/admin/agents/carol', { token })).status, 204);
     const carol = await relay.connect();
-    assert.equal(code(await carol.request({ type: 'hello', v: 1, role: 'agent', token: carolToken })), 'agent-removed');
+    assert.equal(code(await carol.request({ type: 'hello', v: PROTOCOL_VERSION, role: 'agent', token: carolToken })), 'agent-removed');
   });
 });

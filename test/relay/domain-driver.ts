@@ -9,6 +9,7 @@ import type { Effect } from '../../relay/domain/effects.js';
 import type { Actor } from '../../relay/domain/model.js';
 import { RelayDomain } from '../../relay/domain/relay-domain.js';
 import { MemoryRelayStore } from '../../relay/domain/store.js';
+import { relayServices } from '../../relay/auth/relay-services.js';
 
 type Command = Exclude<ClientMessage, { type: 'hello' }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -26,7 +27,7 @@ export class DomainDriver {
     public now: number,
   ) {
     this.store = new MemoryRelayStore(config.queues);
-    this.domain = new RelayDomain({ store: this.store, config, newId: () => `id-${++this.#ids}` });
+    this.domain = new RelayDomain({ store: this.store, config, newId: () => `id-${++this.#ids}`, services: relayServices() });
   }
 
   advance(ms: number): this {

@@ -10,6 +10,7 @@ import type { Effect } from '../../relay/domain/effects.js';
 import type { Actor } from '../../relay/domain/model.js';
 import { RelayDomain } from '../../relay/domain/relay-domain.js';
 import { MemoryRelayStore } from '../../relay/domain/store.js';
+import { relayServices } from '../../relay/auth/relay-services.js';
 
 const QUEUE = 'support-en';
 const OTHER = 'kundtjanst';
@@ -29,7 +30,7 @@ class World {
   readonly store = new MemoryRelayStore(this.config.queues);
   #ids = 0;
   #commands = 0;
-  readonly domain = new RelayDomain({ store: this.store, config: this.config, newId: () => `id-${++this.#ids}` });
+  readonly domain = new RelayDomain({ store: this.store, config: this.config, newId: () => `id-${++this.#ids}`, services: relayServices() });
 
   customer(now = T0): { actor: Actor; effects: Effect[] } {
     return this.domain.connectCustomer(undefined, now);
@@ -319,6 +320,7 @@ describe('domain: the grace period', () => {
       store: world.store,
       config: { customerGraceSeconds: 0, agentGraceSeconds: 0, requestTimeoutSeconds: 60, recentMinutes: 60 },
       newId: () => 'only',
+      services: relayServices(),
     });
     const maija = domain.connectCustomer(undefined, T0).actor;
     domain.disconnect(maija, T0);

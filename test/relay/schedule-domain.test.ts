@@ -8,6 +8,7 @@ import { parseConfig } from '../../relay/config.js';
 import type { Effect } from '../../relay/domain/effects.js';
 import { RelayDomain } from '../../relay/domain/relay-domain.js';
 import { MemoryRelayStore } from '../../relay/domain/store.js';
+import { relayServices } from '../../relay/auth/relay-services.js';
 
 const utc = (iso: string) => Date.parse(iso);
 
@@ -24,7 +25,7 @@ function world(timeZone: string, hours = { from: '09:00', to: '17:00' }, excepti
   });
   const store = new MemoryRelayStore(config.queues);
   let ids = 0;
-  const domain = new RelayDomain({ store, config, newId: () => `id-${++ids}` });
+  const domain = new RelayDomain({ store, config, newId: () => `id-${++ids}`, services: relayServices() });
   const queue = store.queue('desk')!;
   return { domain, store, queue };
 }

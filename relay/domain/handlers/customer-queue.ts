@@ -4,6 +4,7 @@ import { send } from '../effects.js';
 import { withdrawOffersOf } from '../offers.js';
 import { logQueue, ref } from '../queue-log.js';
 import { queueChanged, removeFromQueue } from '../queue-updates.js';
+import { customerInfo } from '../customer-info.js';
 import { redactForQueue } from '../redaction.js';
 
 export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
@@ -15,11 +16,15 @@ export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   if (customer.waiting) return refuse('already-waiting', 'you are already waiting in a queue');
   if (customer.conversation) return refuse('already-waiting', 'you are already in a conversation');
   customer.name = redactForQueue(queue, 'customer', command.name);
+  const { info, identity } = customerInfo(ctx, queue, command);
+  if (info) customer.info = info;
+  else delete customer.info;
   customer.waiting = { queue: queue.config.id, joinedAt: ctx.now, declinedBy: new Map() };
   if (command.message) customer.waiting.preview = { id: command.id, text: redactForQueue(queue, 'customer', command.message) };
   queue.waiting.push(customer.id);
   logQueue(queue, { at: ctx.now, kind: 'joined', customer: ref(customer) });
-  return done(queueChanged(ctx.store, queue.config.id));
+  const effects = queueChanged(ctx.store, queue.config.id);
+  return done(identity ? [send(customer.id, identity), ...effects] : effects);
 }
 
 export function leave(ctx: HandlerContext): Outcome {

@@ -2,7 +2,10 @@ import type { Command, CommandType } from '../../../protocol/index.js';
 import type { HandlerContext, Outcome } from '../context.js';
 import { setPresence, signIn, signOut } from './agent-presence.js';
 import { endConference, leaveConversation } from './conference.js';
-import { end, sendMessage, sync } from './conversation.js';
+import { cannedResponses } from './canned-responses.js';
+import { choose, end, sendMessage, sync } from './conversation.js';
+import { fileAccess } from '../files.js';
+import { typing } from '../typing.js';
 import { join, leave } from './customer-queue.js';
 import { accept, reject } from './offer-answers.js';
 import { pick } from './pick.js';
@@ -34,6 +37,10 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   'set-queue-open': { roles: ['agent'], handle: setQueueOpen },
   'queue-log': { roles: ['agent'], handle: queueLog },
   send: { roles: ['customer', 'agent'], handle: sendMessage },
+  choose: { roles: ['customer'], handle: choose },
+  typing: { roles: ['customer', 'agent'], handle: typing },
+  'canned-responses': { roles: ['agent'], handle: cannedResponses },
+  'file-access': { roles: ['customer', 'agent'], handle: fileAccess },
   end: { roles: ['customer', 'agent'], handle: end },
   'wrap-up': { roles: ['agent'], handle: wrapUp },
   transfer: { roles: ['agent'], handle: transfer },
