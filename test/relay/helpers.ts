@@ -3,6 +3,9 @@
  * clock, and speaks the wire protocol through the `ws` package like a browser would.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { nanoid } from 'nanoid';
 import WebSocket from 'ws';
@@ -20,6 +23,9 @@ import {
 import { signToken, type AgentClaims } from '../../relay/auth/jwt.js';
 import { parseConfig, type QueueConfig, type RelayConfig } from '../../relay/config.js';
 import { startRelay, type RunningRelay } from '../../relay/server.js';
+
+/** The secret the host site signs customers' identities with (W6) on every test relay. */
+export const IDENTITY_SECRET = 'tiski-test-identity-secret-9876543210-zyxw';
 
 /** The HS256 secret of every test relay; at least 32 characters, so the relay runs in production mode. */
 export const SECRET = 'tiski-test-secret-0123456789-abcdefghij';
@@ -208,11 +214,15 @@ export interface TestRelayOptions {
   recentMinutes?: number;
   /** Webhook targets, as in the config file. */
   webhooks?: z.input<typeof RelayConfig>['webhooks'];
+  /** File limits, as in the config file (C7). */
+  attachments?: z.input<typeof RelayConfig>['attachments'];
 }
 
 export interface TestRelay {
   relay: RunningRelay;
   clock: FakeClock;
+  /** Where this relay keeps uploaded files; removed when the test ends. */
+  dataDir: string;
   wsUrl: string;
   /** A new connection that has not said hello. */
   connect(): Promise<TestClient>;
@@ -236,6 +246,7 @@ export interface TestRelay {
 /** Starts a relay for one test and stops it, with every client, when the test ends. */
 export async function startTestRelay(t: TestContext, options: TestRelayOptions = {}): Promise<TestRelay> {
   const clock = new FakeClock(options.realClock ? Date.now() : undefined);
+  const dataDir = await mkdtemp(join(tmpdir(), 'tiski-relay-test-'));
   const config = parseConfig({
     secret: SECRET,
     customerGraceSeconds: options.customerGraceSeconds ?? 60,
@@ -243,6 +254,9 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     ...(options.requestTimeoutSeconds !== undefined ? { requestTimeoutSeconds: options.requestTimeoutSeconds } : {}),
     ...(options.recentMinutes !== undefined ? { recentMinutes: options.recentMinutes } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
+    identitySecret: IDENTITY_SECRET,
+    dataDir,
     queues: [
       { id: QUEUE_A, name: 'English support', lang: 'en', ...options.queueA },
       { id: QUEUE_B, name: 'Kundtjänst', lang: 'sv' },
@@ -263,6 +277,7 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
   const testRelay: TestRelay = {
     relay,
     clock,
+    dataDir,
     wsUrl,
     async connect() {
       const client = await TestClient.connect(wsUrl);
@@ -299,6 +314,7 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
       closed = true;
       relay.close();
       await Promise.all([...clients].map((c) => c.close()));
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
   t.after(() => testRelay.close());
