@@ -74,6 +74,8 @@ export const WelcomeEvent = z.object({
   queues: z.array(QueueInfo),
   /** Queues this agent's token allows. */
   allowedQueues: z.array(QueueId).optional(),
+  /** What files may be attached (C7); absent when the relay takes none. */
+  files: z.object({ maxFileBytes: z.number().int().positive(), types: z.array(z.string()), perMessage: z.number().int().positive() }).optional(),
 });
 
 export const AckEvent = z.object({

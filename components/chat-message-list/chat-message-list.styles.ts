@@ -67,4 +67,51 @@ export const styles = css`
     color: var(--_muted);
     text-align: center;
   }
+  .attachments {
+    list-style: none;
+    margin: 0.3rem 0 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    max-width: 100%;
+  }
+  .attachment a {
+    color: inherit;
+  }
+  .attachment img {
+    display: block;
+    max-width: min(14rem, 100%);
+    max-height: 10rem;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface);
+  }
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+    margin: 0.4rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .choices li {
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    padding: 0.2rem 0.6rem;
+    opacity: 0.75;
+  }
+  .choices li.chosen {
+    opacity: 1;
+    font-weight: 600;
+  }
+  .typing {
+    margin: 0.4rem 0 0;
+    font-size: 0.8rem;
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .muted {
+    font-size: 0.75rem;
+    opacity: 0.8;
+  }
 `;

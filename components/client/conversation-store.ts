@@ -2,6 +2,7 @@ import type { ConversationId, QueueId } from '../../protocol/common.js';
 import type {
   AgentJoinedEvent,
   AgentLeftEvent,
+  ConversationCustomerInfo,
   ConversationEvent,
   EndReason,
   MessageEvent,
@@ -22,6 +23,10 @@ export interface ConversationView {
   guests: Person[];
   joinedAt: number;
   startedAt: number;
+  /** What the widget told and the host site signed about the customer (C4, W6). */
+  info?: ConversationCustomerInfo;
+  /** Answered choice menus: the option chosen, by the menu's message id (C6). */
+  answers: ReadonlyMap<string, number>;
   ended?: { reason: EndReason; by?: Person; at: number };
   messages: MessageEvent[];
   timeline: TimelineEvent[];
@@ -55,14 +60,17 @@ export class ConversationStore {
     if (event.seq <= last) return 'duplicate';
     if (event.seq !== last + 1) return 'gap';
     if (event.type === 'conversation-started') {
-      const { conversation: id, queue, customer, agent, joinedAt, at } = event;
-      this.#conversations.set(id, { id, queue, customer, agent, guests: [], joinedAt, startedAt: at, messages: [], timeline: [], wrapUps: [], seq: event.seq });
+      const { conversation: id, queue, customer, agent, joinedAt, at, info } = event;
+      const view: ConversationView = { id, queue, customer, agent, guests: [], joinedAt, startedAt: at, answers: new Map(), messages: [], timeline: [], wrapUps: [], seq: event.seq };
+      if (info) view.info = info;
+      this.#conversations.set(id, view);
       return 'applied';
     }
     if (!existing) return 'gap';
     existing.seq = event.seq;
     switch (event.type) {
       case 'message':
+        if (event.answers) existing.answers = new Map([...existing.answers, [event.answers.message, event.answers.option]]);
         existing.messages = [...existing.messages, event];
         existing.timeline = [...existing.timeline, event];
         break;

@@ -3,8 +3,11 @@ import type { CommandInput } from '../../protocol/commands.js';
 import type { Presence } from '../../protocol/common.js';
 import type { AgentRequest, ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, ServerEvent, ServerMessage } from '../../protocol/events.js';
 import { PROTOCOL_VERSION } from '../../protocol/version.js';
+import type { CannedResponse } from '../../protocol/common.js';
 import { ClientError } from './client-error.js';
 import { ConversationStore } from './conversation-store.js';
+import { FileAccess, filesBase } from './file-access.js';
+import { TypingTracker } from './typing-tracker.js';
 
 export type ClientRole = 'customer' | 'agent';
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'refused';
@@ -62,6 +65,16 @@ export class TiskiClient extends EventTarget {
   readonly queueSnapshots = new Map<string, QueueSnapshot>();
   waiting?: { queue: string; position: number; joinedAt: number };
   readonly conversations = new ConversationStore();
+  /** Who is typing where. */
+  readonly typing = new TypingTracker();
+  /** File tokens, uploads and download URLs (C7). */
+  readonly files: FileAccess;
+  /** What files the relay takes; undefined when it takes none. */
+  fileLimits?: ServerEvent<'welcome'>['files'];
+  /** The outcome of the customer's signed identity (W6), once the relay checked it. */
+  identity?: ServerEvent<'identity'>;
+  /** Canned responses by queue, as last fetched (C5). */
+  readonly cannedResponses = new Map<string, CannedResponse[]>();
   /** The last error the relay sent that answered no command of ours. */
   lastError?: ClientError;
 
@@ -77,6 +90,7 @@ export class TiskiClient extends EventTarget {
   constructor(options: ClientOptions) {
     super();
     this.#options = options;
+    this.files = new FileAccess(filesBase(options.url), (input) => this.send(input), () => this.now(), () => this.#changed());
   }
 
   get role(): ClientRole {
@@ -117,6 +131,15 @@ export class TiskiClient extends EventTarget {
       this.#pending.set(command.id, pending);
       if (this.status === 'open') this.#transmit(pending);
     });
+  }
+
+  /**
+   * Sends a command only if the connection is open, without waiting for or resending it: for
+   * passing news such as typing, which is worthless late.
+   */
+  sendVolatile(input: CommandInput): void {
+    if (this.status !== 'open') return;
+    this.#socket?.send(JSON.stringify({ ...input, id: nanoid() }));
   }
 
   /** Asks for a transfer or an invitation and remembers it, so its outcome can be shown and it can be withdrawn. */
@@ -188,6 +211,8 @@ export class TiskiClient extends EventTarget {
         return;
       }
       if (message.type === 'error') this.lastError = new ClientError(message.code, message.message);
+      // The ack of a command sent with sendVolatile: nothing changed.
+      else return;
     } else {
       this.#apply(message);
     }
@@ -214,6 +239,7 @@ export class TiskiClient extends EventTarget {
         this.queues = message.queues;
         this.allowedQueues = message.allowedQueues ?? [];
         this.clockOffset = message.serverTime - Date.now();
+        this.fileLimits = message.files;
         if (message.resumeToken) this.#storage?.setItem(this.#resumeKey, message.resumeToken);
         break;
       case 'agent-state':
@@ -266,6 +292,19 @@ export class TiskiClient extends EventTarget {
       case 'history':
         for (const event of message.events) this.#applyConversationEvent(event);
         break;
+      case 'typing':
+        this.typing.apply(message, this.now());
+        break;
+      case 'identity':
+        this.identity = message;
+        this.dispatchEvent(new CustomEvent('identity', { detail: message }));
+        break;
+      case 'canned-responses':
+        this.cannedResponses.set(message.queue, message.responses);
+        break;
+      case 'file-access':
+        this.files.granted(message);
+        break;
       default:
         if (isConversationEvent(message)) this.#applyConversationEvent(message);
     }
@@ -273,6 +312,7 @@ export class TiskiClient extends EventTarget {
 
   #applyConversationEvent(event: ConversationEvent): void {
     if (event.type === 'conversation-started' && this.role === 'customer') this.waiting = undefined;
+    if (event.type === 'message') this.typing.stopped(event.conversation, event.author.id);
     const result = this.conversations.apply(event);
     if (result === 'gap') {
       void this.send({ type: 'sync', conversation: event.conversation, after: this.conversations.lastSeq(event.conversation) }).catch(() => {});

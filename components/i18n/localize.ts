@@ -12,6 +12,8 @@ const translations = new Map<string, Translation>([
 const hosts = new Set<ReactiveControllerHost>();
 /** Building a formatter costs far more than using one: one per language, shared. */
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+const sizeUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 /** Adds a language, or overrides strings of one; elements already on the page update. */
 export function registerTranslation(...overrides: TranslationOverride[]): void {
@@ -51,6 +53,20 @@ export class LocalizeController implements ReactiveController {
     let format = timeFormats.get(lang);
     if (!format) timeFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' })));
     return format.format(timestamp);
+  }
+
+  /** A file size in the largest unit that keeps it at least 1, e.g. "1.4 MB". */
+  fileSize(bytes: number): string {
+    let unit = 0;
+    let value = bytes;
+    while (value >= 1024 && unit < sizeUnits.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    const key = `${this.lang}:${unit}`;
+    let format = sizeFormats.get(key);
+    if (!format) sizeFormats.set(key, (format = new Intl.NumberFormat(this.lang, { style: 'unit', unit: sizeUnits[unit], maximumFractionDigits: 1 })));
+    return format.format(value);
   }
 
   /** A duration as m:ss, or h:mm:ss past an hour. */

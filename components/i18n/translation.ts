@@ -105,7 +105,32 @@ export interface Translation {
   noRecent: string;
   close: string;
   endWarning: Record<'queue-deleted' | 'agent-removed', string>;
+  attachFiles: string;
+  removeFile: (name: string) => string;
+  uploading: (name: string, percent: number) => string;
+  fileRefused: (name: string, reason: FileRefusal, detail: string) => string;
+  openFile: (name: string, size: string) => string;
+  insertEmoji: string;
+  cannedResponses: string;
+  cannedHint: string;
+  noCannedMatch: string;
+  typing: (names: string[]) => string;
+  choiceMenu: string;
+  question: string;
+  option: (n: number) => string;
+  addOption: string;
+  removeOption: (n: number) => string;
+  sendChoices: string;
+  chosen: string;
+  notChosen: string;
+  customerInfo: string;
+  verified: string;
+  infoLabels: Record<'page' | 'referrer' | 'language' | 'browser' | 'device' | 'answers', string>;
+  devices: Record<'desktop' | 'mobile' | 'tablet', string>;
 }
+
+/** Why a file was not attached: checked in the browser first, then by the relay. */
+export type FileRefusal = 'too-large' | 'too-many' | 'type' | 'quota' | 'failed';
 
 export type RequestKind = 'transfer' | 'invite';
 export type RequestOutcome = 'accepted' | 'declined' | 'timeout' | 'taken' | 'cancelled' | 'conversation-ended';

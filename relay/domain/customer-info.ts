@@ -4,8 +4,8 @@ import type { Queue } from './model.js';
 import { redactForQueue } from './redaction.js';
 
 /**
- * What agents will see about a joining customer (C4): the widget's details as given, and the
- * identity's attributes only when the relay verified them (W6). The customer is told the outcome
+ * What agents will see about a joining customer (C4): the widget's details as given (masked in a
+ * queue with `redactPii`), and the identity's attributes only when the relay verified them (W6). The customer is told the outcome
  * of an identity check; a refused identity leaves them unverified, never half-verified.
  */
 export function customerInfo(
@@ -17,8 +17,9 @@ export function customerInfo(
   const info: ConversationCustomerInfo = {};
   const given = command.info;
   if (given?.answers?.length) info.answers = given.answers.map(({ label, value }) => ({ label, value: redact(value) }));
-  if (given?.page) info.page = given.page;
-  if (given?.referrer) info.referrer = given.referrer;
+  // Addresses carry what the customer typed into forms (`?email=…`): masked like the answers.
+  if (given?.page) info.page = redact(given.page);
+  if (given?.referrer) info.referrer = redact(given.referrer);
   if (given?.language) info.language = given.language;
   if (given?.userAgent) info.userAgent = given.userAgent;
   let identity: (ServerMessage & { type: 'identity' }) | undefined;

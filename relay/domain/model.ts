@@ -97,8 +97,8 @@ export interface Conversation {
   files: Map<string, StoredFile>;
   /** Choice menus by message id, with the option the customer chose once they did (C6). */
   choices: Map<string, { options: string[]; answer?: number }>;
-  /** Who last said they were typing, and when the relay last passed it on. */
-  typing: Map<ParticipantId, { typing: boolean; at: number }>;
+  /** Who last said they were typing, whether privately (agents only), and when the relay last passed it on. */
+  typing: Map<ParticipantId, { typing: boolean; at: number; private?: boolean }>;
 }
 
 /** An uploaded file's record; its bytes are the transport's business. */

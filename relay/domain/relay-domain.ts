@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type Attachment, type ClientMessage, type ErrorCode, type ServerEvent, type ServerMessage } from '../../protocol/index.js';
+import { limits, PROTOCOL_VERSION, type Attachment, type ClientMessage, type ErrorCode, type ServerEvent, type ServerMessage } from '../../protocol/index.js';
 import type { AgentClaims } from '../auth/jwt.js';
 import type { DomainConfig, DomainContext } from './context.js';
 import { streamOf } from './conversation-log.js';
@@ -48,7 +48,9 @@ export class RelayDomain {
 
   #welcome(self: ServerEvent<'welcome'>['self'], now: number, extra: Partial<ServerEvent<'welcome'>> = {}): ServerMessage {
     const queues = [...this.#store.queues()].map(({ config: { id, name, lang, maskPii, wrapUpReasons } }) => ({ id, name, lang, maskPii, wrapUpReasons }));
-    return { type: 'welcome', v: PROTOCOL_VERSION, self, serverTime: now, queues, ...extra };
+    const attachments = this.#config.attachments;
+    const files = attachments?.enabled ? { files: { maxFileBytes: attachments.maxFileBytes, types: [...attachments.types], perMessage: limits.attachmentsPerMessage } } : {};
+    return { type: 'welcome', v: PROTOCOL_VERSION, self, serverTime: now, queues, ...files, ...extra };
   }
 
   /** A customer's connection opened; a known resume token brings back the same customer (W7). */

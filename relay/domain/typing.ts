@@ -7,20 +7,28 @@ import type { Conversation } from './model.js';
 /** A repeated "still typing" is passed on at most this often per participant. */
 export const typingRepeatMs = 2000;
 
-/** Someone started or stopped typing: the others are told, agents-only when the message will be private. */
+/**
+ * Someone started or stopped typing: the others are told. An agent typing privately is shown to
+ * agents only; the customer hears nothing of it, except that typing they were shown has stopped.
+ */
 export function typing(ctx: HandlerContext, command: Command<'typing'>): Outcome {
   const found = participantOf(ctx, command.conversation);
   if (!found.ok) return found;
   const conversation = found.conversation;
   if (conversation.ended) return done([], conversation.id);
+  const privately = ctx.actor.role === 'agent' && !!command.private;
   const last = conversation.typing.get(ctx.actor.id);
-  const unchanged = last && last.typing === command.typing;
+  // Turning private or public is news at once: it changes what the customer sees.
+  const unchanged = last && last.typing === command.typing && !!last.private === privately;
   if (unchanged && (!command.typing || ctx.now - last.at < typingRepeatMs)) return done([], conversation.id);
-  conversation.typing.set(ctx.actor.id, { typing: command.typing, at: ctx.now });
+  conversation.typing.set(ctx.actor.id, { typing: command.typing, at: ctx.now, ...(privately ? { private: true } : {}) });
   const event = { type: 'typing' as const, conversation: conversation.id, who: personOf(ctx), typing: command.typing };
-  const toCustomer = ctx.actor.role === 'agent' && !(command.private && command.typing);
   const effects: Effect[] = [publish(agentsTopic(conversation.id), event)];
-  if (toCustomer) effects.push(publish(customerTopic(conversation.id), event));
+  if (ctx.actor.role === 'agent') {
+    const shownToCustomer = !!last?.typing && !last.private;
+    if (command.typing && !privately) effects.push(publish(customerTopic(conversation.id), event));
+    else if (shownToCustomer) effects.push(publish(customerTopic(conversation.id), { ...event, typing: false }));
+  }
   return done(effects, conversation.id);
 }
 
