@@ -1,11 +1,7 @@
-/** The customer widget, defined under its tag: the one file a website loads. */
-import { ChatComposer } from './chat-composer/chat-composer.js';
-import { ChatMessageList } from './chat-message-list/chat-message-list.js';
+/** The customer widget, defined under its tag: the one file a website loads (it fetches the conversation view itself when opened). */
 import { ChatWidget } from './chat-widget/chat-widget.js';
 
 ChatWidget.define('chat-widget');
-ChatMessageList.define('chat-message-list');
-ChatComposer.define('chat-composer');
 
 export { ChatWidget };
 export { registerTranslation } from './i18n/localize.js';

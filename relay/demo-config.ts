@@ -4,11 +4,45 @@
  *   agents' views;
  * - Asiakaspalvelu lets agents pick customers themselves;
  * - Kundtjänst lets agents pick, and the relay redacts personal data before storing anything.
+ * Each queue has a few canned responses (C5).
  */
 export const demoConfig = {
   queues: [
-    { id: 'support-en', name: 'English support', lang: 'en', maskPii: true, routing: 'offer', alertAfterSeconds: 60 },
-    { id: 'asiakaspalvelu', name: 'Asiakaspalvelu', lang: 'fi' },
-    { id: 'kundtjanst', name: 'Kundtjänst', lang: 'sv', maskPii: true, redactPii: true },
+    {
+      id: 'support-en',
+      name: 'English support',
+      lang: 'en',
+      maskPii: true,
+      routing: 'offer',
+      alertAfterSeconds: 60,
+      cannedResponses: [
+        { title: 'Greeting', text: 'Hello {customer.name}, this is {agent.name} from {queue.name}. How can I help you?' },
+        { title: 'One moment', text: 'Thank you, {customer.name}. Give me a moment while I look into this.' },
+        { title: 'Order number', text: 'Could you tell me your order number? It is in the confirmation email.' },
+        { title: 'Closing', text: 'Is there anything else I can help you with today?' },
+      ],
+    },
+    {
+      id: 'asiakaspalvelu',
+      name: 'Asiakaspalvelu',
+      lang: 'fi',
+      cannedResponses: [
+        { title: 'Tervehdys', text: 'Hei {customer.name}, täällä {agent.name}. Miten voin auttaa?' },
+        { title: 'Hetki', text: 'Kiitos, {customer.name}. Hetki, selvitän asiaa.' },
+        { title: 'Lopetus', text: 'Voinko auttaa vielä jossakin muussa?' },
+      ],
+    },
+    {
+      id: 'kundtjanst',
+      name: 'Kundtjänst',
+      lang: 'sv',
+      maskPii: true,
+      redactPii: true,
+      cannedResponses: [
+        { title: 'Hälsning', text: 'Hej {customer.name}, det här är {agent.name}. Hur kan jag hjälpa dig?' },
+        { title: 'Ett ögonblick', text: 'Tack, {customer.name}. Ett ögonblick medan jag tittar på det.' },
+        { title: 'Avslutning', text: 'Finns det något mer jag kan hjälpa dig med?' },
+      ],
+    },
   ],
 };

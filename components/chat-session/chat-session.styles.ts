@@ -30,6 +30,75 @@ export const styles = css`
   chat-message-list {
     flex: 1;
   }
+  .conversation {
+    flex: 1;
+    display: flex;
+    flex-wrap: wrap;
+    min-height: 0;
+  }
+  .main {
+    flex: 1 1 22rem;
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    min-width: 0;
+  }
+  .side {
+    flex: 0 1 15rem;
+    border-inline-start: 1px solid var(--_border);
+    padding: 0.6rem;
+    font-size: 0.85rem;
+    overflow-y: auto;
+    min-width: 0;
+  }
+  .customer-info h3 {
+    margin: 0 0 0.4rem;
+    font-size: 0.95rem;
+  }
+  .customer-info dl {
+    margin: 0 0 0.6rem;
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.2rem 0.5rem;
+  }
+  .customer-info dt {
+    color: var(--_muted);
+  }
+  .customer-info dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .customer-info .verified dd {
+    font-weight: 600;
+  }
+  .customer-info .lock {
+    color: var(--_success);
+  }
+  .choice-form fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0.5rem;
+    display: grid;
+    gap: 0.4rem;
+  }
+  .choice-form label {
+    display: grid;
+    gap: 0.15rem;
+    font-size: 0.85rem;
+    flex: 1;
+  }
+  .choice-form input {
+    font: inherit;
+    padding: 0.3rem 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .choice-form .option-row,
+  .choice-form .buttons {
+    display: flex;
+    gap: 0.4rem;
+    align-items: end;
+  }
   .panel {
     flex: 1;
     display: flex;

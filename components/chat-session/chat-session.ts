@@ -10,7 +10,7 @@ import { ChatConversationEndEvent } from '../events/chat-conversation-end.js';
 import { ChatConversationStartEvent } from '../events/chat-conversation-start.js';
 import type { ChatMessageSendEvent } from '../events/chat-message-send.js';
 import { ChatTicketEvent } from '../events/chat-ticket.js';
-import type { WrapUp } from '../../protocol/common.js';
+import type { Attachment, WrapUp } from '../../protocol/common.js';
 import type { RequestKind } from '../i18n/translation.js';
 import { timelineItems } from '../client/timeline.js';
 import { renderRecentPanel } from './recent-panel.js';
@@ -22,6 +22,13 @@ import { endNotice } from '../i18n/end-notice.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './chat-session.styles.js';
 import { renderTabs, tabId } from './session-tabs.js';
+import { renderChoiceForm } from './choice-form.js';
+import { renderCustomerInfo } from './customer-info.js';
+import { UploadsController } from '../client/uploads-controller.js';
+import { fillPlaceholders } from '../client/placeholders.js';
+import { ChatCustomerOpenEvent } from '../events/chat-customer-open.js';
+import type { ChatFileRemoveEvent, ChatFilesSelectEvent } from '../events/chat-files.js';
+import type { ChatTypingEvent } from '../events/chat-typing.js';
 
 /**
  * @summary The agent's conversations, one tab each: messages and private notes, transfer, invite, release, end with wrap-up, tickets, recent conversations.
@@ -31,6 +38,12 @@ import { renderTabs, tabId } from './session-tabs.js';
  * @event {ChatConversationEndEvent} chat-conversation-end - A conversation ended, by either side.
  * @event {ChatMessageSendEvent} chat-message-send - The agent sent a message; cancel to keep it unsent.
  * @event {ChatTicketEvent} chat-ticket - The agent created a ticket: the detail holds the transcript for the host CRM.
+ * @event {ChatCustomerOpenEvent} chat-customer-open - A conversation came into view: the detail names the customer with what the widget told and the host site signed, for the CRM to look them up.
+ * @csspart customer-info - The customer beside the conversation: verified attributes with a lock, answers, page, browser and device.
+ * @csspart verified - The attributes the host site signed (W6).
+ * @csspart choice-menu-button - Opens the form for a choice menu.
+ * @csspart choice-form - The question and its options.
+ * @csspart send-choices-button - Sends the choice menu.
  * @csspart tabs - The row of conversation tabs.
  * @csspart tab - One conversation's tab; the selected one is also `tab-selected`.
  * @csspart unread-badge - The number of unread messages on a tab.
@@ -53,8 +66,8 @@ import { renderTabs, tabId } from './session-tabs.js';
  * @csspart recent - The recent conversations and a transcript.
  * @csspart end-button - Ends the conversation.
  * @csspart close-tab-button - Closes the tab; asks first while the conversation goes on.
- * @csspart messages - The message list (its own parts are exported: list, message, own, other, author, bubble).
- * @csspart composer - The composer (its own parts are exported: input, send-button, counter).
+ * @csspart messages - The message list (its own parts are exported: list, message, own, other, private, private-label, notice, author, bubble, attachment, thumbnail, choices, choice, typing).
+ * @csspart composer - The composer (its own parts are exported: input, send-button, counter, private-toggle, emoji-button, attach-button, canned-button, canned-list, canned-option, uploads, upload).
  * @cssproperty [--tiski-chat-session-height=100%] - Height of the session.
  * @cssproperty [--tiski-tab-selected-background=var(--tiski-color-accent)] - Background of the selected tab.
  * @cssproperty [--tiski-tab-selected-color=#ffffff] - Text colour of the selected tab.
@@ -74,7 +87,8 @@ export class ChatSession extends ChatElement {
   @state() private confirmingClose = false;
   @state() private error = '';
   @state() private notice = '';
-  @state() private panel: '' | RequestKind | 'end' | 'recent' = '';
+  @state() private panel: '' | RequestKind | 'end' | 'recent' | 'choices' = '';
+  @state() private choiceOptions: string[] = ['', ''];
   @state() private filter = '';
   @state() private recentSelected = '';
   /**
@@ -90,6 +104,11 @@ export class ChatSession extends ChatElement {
   readonly #seen = new Map<string, number>();
   /** Conversations already announced with events, and whether as ended. */
   readonly #announced = new Map<string, boolean>();
+  readonly #uploads = new UploadsController(this, () => this.#connection.client, (bytes) => this.#localize.fileSize(bytes));
+  /** Queues whose canned responses were asked for in this element's life. */
+  readonly #cannedAsked = new Set<string>();
+  /** The conversation last announced with chat-customer-open. */
+  #openedCustomer = '';
 
   get #tabs(): ConversationView[] {
     const store = this.#connection.client?.conversations;
@@ -129,6 +148,24 @@ export class ChatSession extends ChatElement {
     }
     const shown = this.#shown;
     if (shown) this.#seen.set(shown.id, shown.seq);
+    const client = this.#connection.client;
+    if (shown && client?.status === 'open' && !this.#cannedAsked.has(shown.queue)) {
+      this.#cannedAsked.add(shown.queue);
+      void client.send({ type: 'canned-responses', queue: shown.queue }).catch(() => this.#cannedAsked.delete(shown.queue));
+    }
+  }
+
+  /** The shown conversation's canned responses with its placeholders filled in, as the agent sees the names. */
+  #canned(shown: ConversationView) {
+    const client = this.#connection.client!;
+    const verified = shown.info?.verified ?? {};
+    const values = {
+      'customer.name': this.#nameOf(shown),
+      'customer.email': verified.email ? (this.#masking(shown) ? maskedText(verified.email) : verified.email) : undefined,
+      'agent.name': client.self?.name,
+      'queue.name': client.queues.find((q) => q.id === shown.queue)?.name,
+    };
+    return (client.cannedResponses.get(shown.queue) ?? []).map((r) => ({ title: r.title, text: fillPlaceholders(r.text, values) }));
   }
 
   /** Owner, invited guest, or an agent who handed it on. */
@@ -211,8 +248,17 @@ export class ChatSession extends ChatElement {
         </div>
         ${this.#requestStatus(shown)}
         ${this.#panelFor(shown)}
-        <slot name="customer-record"></slot>
-        <chat-message-list part="messages" exportparts="list, message, own, other, private, private-label, notice, author, bubble" .messages=${messages} self-id=${client.self?.id ?? ''}>
+        <div class="conversation">
+        <div class="main">
+        <chat-message-list
+          part="messages"
+          exportparts="list, message, own, other, private, private-label, notice, author, bubble, attachment, thumbnail, choices, choice, typing"
+          .messages=${messages}
+          .answers=${shown.answers}
+          .fileUrl=${(file: Attachment) => client.files.url(shown.id, file)}
+          .typing=${client.typing.typing(shown.id, client.now(), client.self?.id).map((p) => (p.role === 'customer' ? this.#nameOf(shown) : p.name))}
+          self-id=${client.self?.id ?? ''}
+        >
           ${shown.ended ? endNotice(t, shown.ended, 'agent') : nothing}
         </chat-message-list>
         ${this.#needsWrapUp(shown) && this.panel !== 'end'
@@ -220,7 +266,26 @@ export class ChatSession extends ChatElement {
           : nothing}
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <chat-composer part="composer" exportparts="input, send-button, counter, private-toggle" allow-private ?disabled=${!participant} @chat-message-send=${this.#send}></chat-composer>
+        <chat-composer
+          part="composer"
+          exportparts="input, send-button, counter, private-toggle, emoji-button, attach-button, canned-button, canned-list, canned-option, uploads, upload"
+          allow-private
+          ?allow-files=${!!client.fileLimits}
+          accept=${client.fileLimits?.types.join(',') ?? ''}
+          .uploads=${this.#uploads.of(shown.id)}
+          .cannedResponses=${this.#canned(shown)}
+          ?disabled=${!participant}
+          @chat-message-send=${this.#send}
+          @chat-typing=${(e: ChatTypingEvent) => client.sendVolatile({ type: 'typing', conversation: shown.id, typing: e.detail.typing, private: e.detail.private })}
+          @chat-files-select=${(e: ChatFilesSelectEvent) => this.#uploads.add(shown.id, e.detail.files)}
+          @chat-file-remove=${(e: ChatFileRemoveEvent) => this.#uploads.remove(e.detail.key)}
+        ></chat-composer>
+        </div>
+        <aside class="side">
+          ${renderCustomerInfo({ t, name: this.#nameOf(shown), info: shown.info, text: (v) => (masking ? maskedText(v) : v) })}
+          <slot name="customer-record"></slot>
+        </aside>
+        </div>
       </div>
     `;
   }
@@ -265,6 +330,20 @@ export class ChatSession extends ChatElement {
       });
     }
     if (this.panel === 'recent') return this.#recentPanel();
+    if (this.panel === 'choices' && !shown.ended) {
+      return renderChoiceForm({
+        t,
+        options: this.choiceOptions,
+        setOptions: (options) => (this.choiceOptions = options),
+        send: (question, choices) =>
+          this.#run(async () => {
+            await client.send({ type: 'send', conversation: shown.id, text: question, choices });
+            this.panel = '';
+            this.choiceOptions = ['', ''];
+          }),
+        cancel: () => (this.panel = ''),
+      });
+    }
     return nothing;
   }
 
@@ -301,10 +380,10 @@ export class ChatSession extends ChatElement {
     return this.#connection.client?.queues.find((q) => q.id === conversation.queue)?.wrapUpReasons ?? [];
   }
 
-  #openPanel(panel: RequestKind | 'end') {
+  #openPanel(panel: RequestKind | 'end' | 'choices') {
     this.panel = this.panel === panel ? '' : panel;
     this.filter = '';
-    if (panel !== 'end') this.#run(() => this.#connection.client!.send({ type: 'directory' }));
+    if (panel === 'transfer' || panel === 'invite') this.#run(() => this.#connection.client!.send({ type: 'directory' }));
   }
 
   #toggleRecent() {
@@ -328,6 +407,12 @@ export class ChatSession extends ChatElement {
   }
 
   protected override updated() {
+    const shown = this.#shown;
+    if (shown && shown.id !== this.#openedCustomer) {
+      this.#openedCustomer = shown.id;
+      const customer = this.#masking(shown) ? { ...shown.customer, name: maskedName(shown.customer.name) } : shown.customer;
+      this.dispatchEvent(new ChatCustomerOpenEvent({ conversation: shown.id, queue: shown.queue, customer, ...(shown.info ? { info: shown.info } : {}) }));
+    }
     for (const c of this.#connection.client?.conversations.all() ?? []) {
       const announced = this.#announced.get(c.id);
       if (announced === undefined) {
@@ -378,11 +463,18 @@ export class ChatSession extends ChatElement {
     const client = this.#connection.client;
     if (!shown || !client) return;
     this.error = '';
-    const command = e.detail.private
-      ? { type: 'send' as const, conversation: shown.id, text: e.detail.text, private: true }
-      : { type: 'send' as const, conversation: shown.id, text: e.detail.text };
-    client.send(command).catch((err: Error) => {
-      this.error = this.#localize.strings.sendFailed(err.message);
-    });
+    const files = this.#uploads.ready(shown.id).map((f) => f.id);
+    client
+      .send({
+        type: 'send',
+        conversation: shown.id,
+        text: e.detail.text,
+        ...(e.detail.private ? { private: true } : {}),
+        ...(files.length ? { attachments: files } : {}),
+      })
+      .then(
+        () => this.#uploads.clear(shown.id),
+        (err: Error) => (this.error = this.#localize.strings.sendFailed(err.message)),
+      );
   }
 }

@@ -12,7 +12,7 @@ export interface SessionActionsView {
   /** Agents who take part, or handed it on, may create a ticket; an invited agent who left may not. */
   canTicket: boolean;
   customerName: string;
-  open: (panel: RequestKind | 'end') => void;
+  open: (panel: RequestKind | 'end' | 'choices') => void;
   command: (type: 'release' | 'end-conference' | 'leave-conversation') => void;
   ticket: () => void;
   closeTab: () => void;
@@ -31,6 +31,9 @@ export function renderSessionActions(conversation: ConversationView, view: Sessi
             : nothing}
           <button part="release-button" @click=${() => view.command('release')}>${t.release}</button>
           <button part="end-button" @click=${() => view.open('end')}>${t.endChat}</button>`
+      : nothing}
+    ${live && view.part !== 'former'
+      ? html`<button part="choice-menu-button" @click=${() => view.open('choices')}>${t.choiceMenu}</button>`
       : nothing}
     ${live && view.part === 'guest'
       ? html`<button part="leave-button" @click=${() => view.command('leave-conversation')}>${t.leaveConversation}</button>`

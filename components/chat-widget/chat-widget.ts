@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConversationView } from '../client/conversation-store.js';
+import type { ServerEvent } from '../../protocol/events.js';
 import { limits } from '../../protocol/limits.js';
 import { ChatElement } from '../base/chat-element.js';
 import { ClockController } from '../base/clock-controller.js';
@@ -11,6 +12,12 @@ import { TiskiClient } from '../client/tiski-client.js';
 import { ChatConversationEndEvent } from '../events/chat-conversation-end.js';
 import { ChatConversationStartEvent } from '../events/chat-conversation-start.js';
 import type { ChatMessageSendEvent } from '../events/chat-message-send.js';
+import type { Attachment } from '../../protocol/common.js';
+import { UploadsController } from '../client/uploads-controller.js';
+import type { ChatChoiceEvent } from '../events/chat-choice.js';
+import type { ChatFileRemoveEvent, ChatFilesSelectEvent } from '../events/chat-files.js';
+import { ChatIdentityErrorEvent } from '../events/chat-identity-error.js';
+import type { ChatTypingEvent } from '../events/chat-typing.js';
 import { endNotice } from '../i18n/end-notice.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './chat-widget.styles.js';
@@ -21,6 +28,7 @@ import { styles } from './chat-widget.styles.js';
  * @event {ChatConversationStartEvent} chat-conversation-start - An agent took the customer's chat.
  * @event {ChatConversationEndEvent} chat-conversation-end - The conversation ended, by either side.
  * @event {ChatMessageSendEvent} chat-message-send - The customer sent a message; cancel to keep it unsent.
+ * @event {ChatIdentityErrorEvent} chat-identity-error - The relay refused `identity-token` (tampered, expired, or no identity secret); the customer goes on unverified.
  * @csspart launcher - The button that opens the chat window.
  * @csspart window - The chat window.
  * @csspart header - The window's title bar.
@@ -30,8 +38,8 @@ import { styles } from './chat-widget.styles.js';
  * @csspart waiting - The place in line and the elapsed wait.
  * @csspart leave-button - Leaves the queue.
  * @csspart end-button - Ends the conversation.
- * @csspart messages - The message list (its parts exported: list, message, own, other, author, bubble).
- * @csspart composer - The composer (its parts exported: input, send-button, counter).
+ * @csspart messages - The message list (its parts exported: list, message, own, other, author, bubble, attachment, thumbnail, choices, choice-button, choice, typing).
+ * @csspart composer - The composer (its parts exported: input, send-button, counter, emoji-button, attach-button, uploads, upload).
  * @cssproperty [--tiski-color-accent=#1f5fbf] - Brand colour: launcher, header, own bubbles.
  * @cssproperty [--tiski-chat-widget-width=22rem] - Width of the window.
  * @cssproperty [--tiski-chat-widget-height=32rem] - Height of the window.
@@ -52,6 +60,13 @@ export class ChatWidget extends ChatElement {
   @property({ type: Boolean, reflect: true }) open = false;
   /** Lays the widget out in the page's flow instead of floating in a corner. */
   @property({ type: Boolean, reflect: true }) inline = false;
+  /**
+   * The customer's identity as the host site's backend signed it (W6): an HS256 JWT made with the
+   * relay's identity secret. Agents see its attributes with a lock; a refused one fires `chat-identity-error`.
+   */
+  @property({ attribute: 'identity-token' }) identityToken = '';
+  /** Keeps the page address, referrer, language and browser from agents (C4). */
+  @property({ type: Boolean, attribute: 'no-page-info' }) noPageInfo = false;
 
   @state() private confirmingEnd = false;
   @state() private error = '';
@@ -59,6 +74,11 @@ export class ChatWidget extends ChatElement {
 
   #client?: TiskiClient;
   readonly #localize = new LocalizeController(this);
+  readonly #uploads = new UploadsController(this, () => this.#client, (bytes) => this.#localize.fileSize(bytes));
+  readonly #onIdentity = (e: Event) => {
+    const identity = (e as CustomEvent<ServerEvent<'identity'>>).detail;
+    if (!identity.verified && identity.code) this.dispatchEvent(new ChatIdentityErrorEvent({ code: identity.code, message: identity.message ?? '' }));
+  };
   readonly #clock = new ClockController(this);
   readonly #onChange = () => {
     if (this.#reopenOnResume && this.#client?.status === 'open') {
@@ -87,18 +107,23 @@ export class ChatWidget extends ChatElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#client?.removeEventListener('change', this.#onChange);
+    this.#client?.removeEventListener('identity', this.#onIdentity);
     this.#client?.close();
     this.#client = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('open') && this.open) this.#ensureClient();
+    if (changed.has('open') && this.open) {
+      this.#ensureClient();
+      void import('./conversation-elements.js');
+    }
   }
 
   #ensureClient(): TiskiClient {
     if (!this.#client) {
       this.#client = new TiskiClient({ url: relayUrl(this.url), role: 'customer' });
       this.#client.addEventListener('change', this.#onChange);
+      this.#client.addEventListener('identity', this.#onIdentity);
       this.#client.connect();
     }
     return this.#client;
@@ -133,11 +158,11 @@ export class ChatWidget extends ChatElement {
   #body() {
     const t = this.#localize.strings;
     const client = this.#client;
-    this.#clock.running = !!client?.waiting;
+    const conversation = this.#conversation;
+    this.#clock.running = !!client?.waiting || (!!conversation && !conversation.ended && client!.typing.typing(conversation.id, client!.now(), client!.self?.id).length > 0);
     if (!client || client.status === 'connecting' || client.status === 'idle') return html`<p class="pane muted" role="status">${t.connecting}</p>`;
     if (client.status === 'refused') return html`<p class="pane error" role="alert">${t.connectionRefused(client.lastError?.message ?? '')}</p>`;
     const reconnecting = client.status === 'reconnecting' ? html`<p class="pane muted" role="status">${t.reconnecting}</p>` : nothing;
-    const conversation = this.#conversation;
     if (client.waiting) return html`${reconnecting}${this.#waitingView(client)}`;
     if (conversation) return html`${reconnecting}${this.#chatView(client, conversation)}`;
     return html`${reconnecting}${this.#startForm(client)}`;
@@ -191,11 +216,32 @@ export class ChatWidget extends ChatElement {
                 <button @click=${() => (this.confirmingEnd = false)}>✕</button>`
             : html`<button part="end-button" @click=${() => (this.confirmingEnd = true)}>${t.endChat}</button>`}
       </div>
-      <chat-message-list part="messages" exportparts="list, message, own, other, author, bubble" .messages=${messages} self-id=${client.self?.id ?? ''}>
+      <chat-message-list
+        part="messages"
+        exportparts="list, message, own, other, author, bubble, attachment, thumbnail, choices, choice-button, choice, typing"
+        .messages=${messages}
+        .answers=${conversation.answers}
+        .fileUrl=${(file: Attachment) => client.files.url(conversation.id, file)}
+        .typing=${client.typing.typing(conversation.id, client.now(), client.self?.id).map((p) => p.name)}
+        choosable
+        self-id=${client.self?.id ?? ''}
+        @chat-choice=${(e: ChatChoiceEvent) => this.#run(() => client.send({ type: 'choose', conversation: conversation.id, message: e.detail.message, option: e.detail.option }))}
+      >
         ${ended ? endNotice(t, ended, 'customer') : nothing}
       </chat-message-list>
       ${this.error ? html`<p class="pane error" role="alert">${this.error}</p>` : nothing}
-      <chat-composer part="composer" exportparts="input, send-button, counter" ?disabled=${!!ended} @chat-message-send=${this.#send}></chat-composer>
+      <chat-composer
+        part="composer"
+        exportparts="input, send-button, counter, emoji-button, attach-button, uploads, upload"
+        ?disabled=${!!ended}
+        ?allow-files=${!!client.fileLimits}
+        accept=${client.fileLimits?.types.join(',') ?? ''}
+        .uploads=${this.#uploads.of(conversation.id)}
+        @chat-message-send=${this.#send}
+        @chat-typing=${(e: ChatTypingEvent) => client.sendVolatile({ type: 'typing', conversation: conversation.id, typing: e.detail.typing })}
+        @chat-files-select=${(e: ChatFilesSelectEvent) => this.#uploads.add(conversation.id, e.detail.files)}
+        @chat-file-remove=${(e: ChatFileRemoveEvent) => this.#uploads.remove(e.detail.key)}
+      ></chat-composer>
     `;
   }
 
@@ -227,7 +273,19 @@ export class ChatWidget extends ChatElement {
     const queue = this.queue || String(form.get('queue') ?? '');
     const name = String(form.get('name') ?? '').trim();
     const message = String(form.get('message') ?? '').trim();
-    void this.#run(() => this.#ensureClient().send(message ? { type: 'join', queue, name, message } : { type: 'join', queue, name }));
+    const info = this.noPageInfo
+      ? undefined
+      : { page: location.href.slice(0, limits.pageInfoLength), referrer: document.referrer.slice(0, limits.pageInfoLength), language: navigator.language, userAgent: navigator.userAgent.slice(0, 512) };
+    void this.#run(() =>
+      this.#ensureClient().send({
+        type: 'join',
+        queue,
+        name,
+        ...(message ? { message } : {}),
+        ...(info ? { info } : {}),
+        ...(this.identityToken ? { identity: this.identityToken } : {}),
+      }),
+    );
   }
 
   #leave() {
@@ -237,7 +295,11 @@ export class ChatWidget extends ChatElement {
   #send(e: ChatMessageSendEvent) {
     const conversation = this.#conversation;
     if (!conversation) return;
-    void this.#run(() => this.#ensureClient().send({ type: 'send', conversation: conversation.id, text: e.detail.text }));
+    const files = this.#uploads.ready(conversation.id).map((f) => f.id);
+    void this.#run(async () => {
+      await this.#ensureClient().send({ type: 'send', conversation: conversation.id, text: e.detail.text, ...(files.length ? { attachments: files } : {}) });
+      this.#uploads.clear(conversation.id);
+    });
   }
 
   #end() {

@@ -1,0 +1,6 @@
+/** The elements of the conversation view, loaded when the window first opens: the launcher does not wait for them. */
+import { ChatComposer } from '../chat-composer/chat-composer.js';
+import { ChatMessageList } from '../chat-message-list/chat-message-list.js';
+
+ChatMessageList.define('chat-message-list');
+ChatComposer.define('chat-composer');
