@@ -5,8 +5,9 @@ import { redactForQueue } from './redaction.js';
 
 /**
  * What agents will see about a joining customer (C4): the widget's details as given (masked in a
- * queue with `redactPii`), and the identity's attributes only when the relay verified them (W6). The customer is told the outcome
- * of an identity check; a refused identity leaves them unverified, never half-verified.
+ * queue with `redactPii`), and the identity's attributes only when the relay verified them (W6).
+ * The customer is told the outcome of an identity check; a refused identity leaves them
+ * unverified, never half-verified.
  */
 export function customerInfo(
   ctx: DomainContext,

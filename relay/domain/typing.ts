@@ -16,7 +16,8 @@ export function typing(ctx: HandlerContext, command: Command<'typing'>): Outcome
   if (!found.ok) return found;
   const conversation = found.conversation;
   if (conversation.ended) return done([], conversation.id);
-  const privately = ctx.actor.role === 'agent' && !!command.private;
+  // Privacy matters only while typing: a stop is a stop, whichever composer it came from.
+  const privately = ctx.actor.role === 'agent' && command.typing && !!command.private;
   const last = conversation.typing.get(ctx.actor.id);
   // Turning private or public is news at once: it changes what the customer sees.
   const unchanged = last && last.typing === command.typing && !!last.private === privately;
