@@ -10,6 +10,7 @@ import { ClientController } from '../client/client-controller.js';
 import { maskedName, maskedText } from '../client/masking.js';
 import type { TiskiClient } from '../client/tiski-client.js';
 import { ChatPresenceChangeEvent } from '../events/chat-presence-change.js';
+import '../i18n/agent-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './agent-queue-bar.styles.js';
 import { renderOffer } from './offer-panel.js';

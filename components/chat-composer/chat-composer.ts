@@ -8,7 +8,9 @@ import type { PendingUpload } from '../client/uploads-controller.js';
 import { ChatFileRemoveEvent, ChatFilesSelectEvent } from '../events/chat-files.js';
 import { ChatMessageSendEvent } from '../events/chat-message-send.js';
 import { ChatTypingEvent } from '../events/chat-typing.js';
+import '../i18n/customer-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
+import type { CustomerStrings } from '../i18n/translation.js';
 import { cannedOptionId, matchCanned, renderCannedList } from './canned-list.js';
 import { styles } from './chat-composer.styles.js';
 import { renderEmojiPicker } from './emoji-picker.js';
@@ -66,7 +68,7 @@ export class ChatComposer extends ChatElement {
   #openedByButton = false;
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput!: HTMLInputElement;
-  readonly #localize = new LocalizeController(this);
+  readonly #localize = new LocalizeController<CustomerStrings>(this);
   readonly #typing = new TypingNotifier((typing) => this.dispatchEvent(new ChatTypingEvent({ typing, private: this.#private })));
 
   get #private() {

@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import type { PendingUpload } from '../client/uploads-controller.js';
-import type { Translation } from '../i18n/translation.js';
+import type { CustomerStrings } from '../i18n/translation.js';
 
 /** The files attached to the message being written: progress, refusal, and a remove button each. */
-export function renderUploads(uploads: readonly PendingUpload[], t: Translation, fileSize: (bytes: number) => string, remove: (key: string) => void) {
+export function renderUploads(uploads: readonly PendingUpload[], t: CustomerStrings, fileSize: (bytes: number) => string, remove: (key: string) => void) {
   if (!uploads.length) return nothing;
   return html`<ul part="uploads" class="uploads">
     ${uploads.map((u) => {

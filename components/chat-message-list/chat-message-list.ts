@@ -15,7 +15,9 @@ export interface NoticeItem {
 export type MessageListItem = MessageEvent | NoticeItem;
 import { ChatElement } from '../base/chat-element.js';
 import { tokens } from '../base/shared-styles.js';
+import '../i18n/customer-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
+import type { CustomerStrings } from '../i18n/translation.js';
 import { styles } from './chat-message-list.styles.js';
 import { renderAttachments, renderChoices, type ExtrasContext } from './message-extras.js';
 
@@ -61,7 +63,7 @@ export class ChatMessageList extends ChatElement {
   /** Names of those typing now. */
   @property({ attribute: false }) typing: readonly string[] = [];
 
-  readonly #localize = new LocalizeController(this);
+  readonly #localize = new LocalizeController<CustomerStrings>(this);
 
   override render() {
     const t = this.#localize.strings;

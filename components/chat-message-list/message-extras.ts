@@ -1,12 +1,12 @@
 import { html, nothing } from 'lit';
 import type { Attachment } from '../../protocol/common.js';
 import type { MessageEvent } from '../../protocol/events.js';
-import type { Translation } from '../i18n/translation.js';
+import type { CustomerStrings } from '../i18n/translation.js';
 
 const inlineTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 export interface ExtrasContext {
-  t: Translation;
+  t: CustomerStrings;
   fileSize: (bytes: number) => string;
   fileUrl?: ((file: Attachment) => string | undefined) | undefined;
   /** This reader answers choice menus: their options are buttons until one is chosen. */

@@ -19,6 +19,7 @@ import { renderSessionActions, type AgentPart } from './session-actions.js';
 import { renderTargetChooser } from './target-chooser.js';
 import { renderWrapUpForm } from './wrap-up-form.js';
 import { endNotice } from '../i18n/end-notice.js';
+import '../i18n/agent-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './chat-session.styles.js';
 import { renderTabs, tabId } from './session-tabs.js';

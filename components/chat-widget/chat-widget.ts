@@ -19,7 +19,9 @@ import type { ChatFileRemoveEvent, ChatFilesSelectEvent } from '../events/chat-f
 import { ChatIdentityErrorEvent } from '../events/chat-identity-error.js';
 import type { ChatTypingEvent } from '../events/chat-typing.js';
 import { endNotice } from '../i18n/end-notice.js';
+import '../i18n/customer-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
+import type { CustomerStrings } from '../i18n/translation.js';
 import { styles } from './chat-widget.styles.js';
 
 /**
@@ -73,7 +75,7 @@ export class ChatWidget extends ChatElement {
   @state() private chosenQueue = '';
 
   #client?: TiskiClient;
-  readonly #localize = new LocalizeController(this);
+  readonly #localize = new LocalizeController<CustomerStrings>(this);
   readonly #uploads = new UploadsController(this, () => this.#client, (bytes) => this.#localize.fileSize(bytes));
   readonly #onIdentity = (e: Event) => {
     const identity = (e as CustomEvent<ServerEvent<'identity'>>).detail;

@@ -1,12 +1,12 @@
 import type { MessageEvent } from '../../protocol/events.js';
 import type { MessageListItem } from '../chat-message-list/chat-message-list.js';
-import type { Translation } from '../i18n/translation.js';
+import type { CustomerStrings } from '../i18n/translation.js';
 import type { ConversationView } from './conversation-store.js';
 
 /** A conversation's messages and join/leave lines, as a message list shows them. */
 export function timelineItems(
   conversation: ConversationView,
-  t: Translation,
+  t: CustomerStrings,
   message: (m: MessageEvent) => MessageEvent = (m) => m,
 ): MessageListItem[] {
   return conversation.timeline.map((event) => {

@@ -1,8 +1,8 @@
 import type { EndReason, Person } from '../../protocol/events.js';
-import type { Translation } from './translation.js';
+import type { CustomerStrings } from './translation.js';
 
 /** The line shown under the messages once a conversation ended, worded for the side reading it. */
-export function endNotice(t: Translation, ended: { reason: EndReason; by?: Person }, reader: 'agent' | 'customer'): string {
+export function endNotice(t: CustomerStrings, ended: { reason: EndReason; by?: Person }, reader: 'agent' | 'customer'): string {
   switch (ended.reason) {
     case 'customer-gone':
       return reader === 'agent' ? t.customerGone : t.ended;

@@ -1,31 +1,43 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en } from './en.js';
-import { fi } from './fi.js';
-import { sv } from './sv.js';
 import type { Translation, TranslationOverride } from './translation.js';
 
-const translations = new Map<string, Translation>([
-  ['en', en],
-  ['fi', fi],
-  ['sv', sv],
-]);
+/**
+ * Strings by language, as modules and hosts added them: the widget's bundle carries only the
+ * customer's strings (customer-strings.ts), the agents' bundle both (agent-strings.ts).
+ */
+const translations = new Map<string, Partial<Translation>>();
+/** Each language over English, so a missing string falls back to the English one. */
+const resolved = new Map<string, Partial<Translation>>();
 const hosts = new Set<ReactiveControllerHost>();
 /** Building a formatter costs far more than using one: one per language, shared. */
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const sizeFormats = new Map<string, Intl.NumberFormat>();
 const sizeUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
+/** Adds strings of a language; the elements' own modules call it for the strings they show. */
+export function addStrings(code: string, strings: Partial<Translation>): void {
+  const lang = code.toLowerCase();
+  translations.set(lang, { ...translations.get(lang), ...strings });
+  resolved.clear();
+}
+
 /** Adds a language, or overrides strings of one; elements already on the page update. */
 export function registerTranslation(...overrides: TranslationOverride[]): void {
-  for (const override of overrides) {
-    const code = override.$code.toLowerCase();
-    translations.set(code, { ...(translations.get(code) ?? en), ...override } as Translation);
-  }
+  for (const override of overrides) addStrings(override.$code, override);
   for (const host of hosts) host.requestUpdate();
 }
 
-/** Picks the strings for the host's `lang`, else the nearest `lang` above it, else English. */
-export class LocalizeController implements ReactiveController {
+function stringsFor(lang: string): Partial<Translation> {
+  let strings = resolved.get(lang);
+  if (!strings) resolved.set(lang, (strings = { ...translations.get('en'), ...translations.get(lang) }));
+  return strings;
+}
+
+/**
+ * Picks the strings for the host's `lang`, else the nearest `lang` above it, else English. `T`
+ * names the strings the host shows, which its module must have added.
+ */
+export class LocalizeController<T extends Partial<Translation> = Translation> implements ReactiveController {
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
@@ -43,9 +55,10 @@ export class LocalizeController implements ReactiveController {
     return lang.toLowerCase();
   }
 
-  get strings(): Translation {
+  get strings(): T {
     const lang = this.lang;
-    return translations.get(lang) ?? translations.get(lang.split('-')[0] ?? '') ?? en;
+    const known = translations.has(lang) ? lang : translations.has(lang.split('-')[0] ?? '') ? lang.split('-')[0]! : 'en';
+    return stringsFor(known) as T;
   }
 
   time(timestamp: number): string {

@@ -1,5 +1,5 @@
-/** Every string the elements show. Hosts may override any of them with `registerTranslation`. */
-export interface Translation {
+/** The strings of the customer's widget and of the elements both sides share. */
+export interface CustomerStrings {
   $code: string;
   $name: string;
   connecting: string;
@@ -28,6 +28,29 @@ export interface Translation {
   customerGone: string;
   startNewChat: string;
   you: string;
+  firstMessageLabel: string;
+  youReleased: string;
+  privateLabel: string;
+  privateToggle: string;
+  agentJoined: (name: string) => string;
+  agentLeft: (name: string, reason: 'transferred' | 'left' | 'conference-ended') => string;
+  endWarning: Record<'queue-deleted' | 'agent-removed', string>;
+  attachFiles: string;
+  removeFile: (name: string) => string;
+  uploading: (name: string, percent: number) => string;
+  fileRefused: (name: string, reason: FileRefusal, detail: string) => string;
+  openFile: (name: string, size: string) => string;
+  insertEmoji: string;
+  cannedResponses: string;
+  cannedHint: string;
+  noCannedMatch: string;
+  typing: (names: string[]) => string;
+  chosen: string;
+  notChosen: string;
+}
+
+/** The strings only the agents' elements show. */
+export interface AgentStrings {
   signIn: string;
   signOut: string;
   signedOutNotice: string;
@@ -43,7 +66,6 @@ export interface Translation {
   noConversation: string;
   conversationStarted: (time: string) => string;
   sendFailed: (reason: string) => string;
-  firstMessageLabel: string;
   presenceLabel: string;
   presence: Record<'available' | 'away' | 'no-answer' | 'offline', string>;
   noAnswerNotice: string;
@@ -71,11 +93,6 @@ export interface Translation {
   unread: (count: number) => string;
   sinceAccepted: (duration: string) => string;
   release: string;
-  youReleased: string;
-  privateLabel: string;
-  privateToggle: string;
-  agentJoined: (name: string) => string;
-  agentLeft: (name: string, reason: 'transferred' | 'left' | 'conference-ended') => string;
   transfer: string;
   invite: string;
   endConference: string;
@@ -104,30 +121,20 @@ export interface Translation {
   showRecent: string;
   noRecent: string;
   close: string;
-  endWarning: Record<'queue-deleted' | 'agent-removed', string>;
-  attachFiles: string;
-  removeFile: (name: string) => string;
-  uploading: (name: string, percent: number) => string;
-  fileRefused: (name: string, reason: FileRefusal, detail: string) => string;
-  openFile: (name: string, size: string) => string;
-  insertEmoji: string;
-  cannedResponses: string;
-  cannedHint: string;
-  noCannedMatch: string;
-  typing: (names: string[]) => string;
   choiceMenu: string;
   question: string;
   option: (n: number) => string;
   addOption: string;
   removeOption: (n: number) => string;
   sendChoices: string;
-  chosen: string;
-  notChosen: string;
   customerInfo: string;
   verified: string;
   infoLabels: Record<'page' | 'referrer' | 'language' | 'browser' | 'device' | 'answers', string>;
   devices: Record<'desktop' | 'mobile' | 'tablet', string>;
 }
+
+/** Every string the elements show. Hosts may override any of them with `registerTranslation`. */
+export type Translation = CustomerStrings & AgentStrings;
 
 /** Why a file was not attached: checked in the browser first, then by the relay. */
 export type FileRefusal = 'too-large' | 'too-many' | 'type' | 'quota' | 'failed';

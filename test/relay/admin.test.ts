@@ -90,7 +90,7 @@ describe('the admin API: queues', () => {
     const relay = await startTestRelay(t);
     const token = operatorToken(relay);
 
-    const created = await call(relay, 'POST', '/admin/queues', { token, body: { id: 'returns', name: 'Returns', wrapUpReasons: ['refund'] } });
+    const created = await call(relay, 'POST', '/admin/queues', { token, body: { id: 'returns', name: 'Returns', wrapUpReasons: ['refund'], cannedResponses: [{ title: 'Label', text: 'Here is your return label, {customer.name}.' }] } });
     assert.equal(created.status, 201);
     assert.deepEqual(created.body, {
       id: 'returns',
@@ -104,6 +104,7 @@ describe('the admin API: queues', () => {
       maxConversationsPerAgent: 3,
       alertAfterSeconds: 120,
       wrapUpReasons: ['refund'],
+      cannedResponses: [{ title: 'Label', text: 'Here is your return label, {customer.name}.' }],
     });
     assert.equal((await call(relay, 'POST', '/admin/queues', { token, body: { id: 'returns', name: 'Again' } })).status, 409);
     const invalid = await call(relay, 'POST', '/admin/queues', { token, body: { id: 'Not A Slug', name: '' } });
