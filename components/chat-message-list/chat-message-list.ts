@@ -90,6 +90,8 @@ export class ChatMessageList extends ChatElement {
               <span part="bubble" class="bubble"
                 >${m.private ? html`<span part="private-label" class="private-label">${eyeIcon} ${t.privateLabel}</span>` : ''}<span class="text">${m.text}</span></span
               >
+              ${m.attachments?.length ? renderAttachments(m.attachments, extras) : ''}
+              ${m.choices?.length ? renderChoices(m, extras) : ''}
             </li>`;
           },
         )}
