@@ -282,7 +282,7 @@ export class ChatSession extends ChatElement {
           @chat-file-remove=${(e: ChatFileRemoveEvent) => this.#uploads.remove(e.detail.key)}
         ></chat-composer>
         </div>
-        <aside class="side">
+        <aside class="side" tabindex="0">
           ${renderCustomerInfo({ t, name: this.#nameOf(shown), info: shown.info, text: (v) => (masking ? maskedText(v) : v) })}
           <slot name="customer-record"></slot>
         </aside>
