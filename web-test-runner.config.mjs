@@ -1,12 +1,19 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { signToken } from './relay/auth/jwt.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signJwt, signToken } from './relay/auth/jwt.ts';
 import { parseConfig } from './relay/config.ts';
 import { demoConfig } from './relay/demo-config.ts';
 import { startRelay } from './relay/server.ts';
 
 // Run through `node --import tsx` (see scripts/run-tests.mjs) so the real relay can start here.
 const secret = 'component-tests-secret-0123456789abcdef';
+/** The secret the host site signs customers' identities with (W6). */
+const identitySecret = 'component-tests-identity-secret-fedcba9876543210';
+/** Uploaded files go to a directory of this run alone, removed when the runner stops. */
+const dataDir = mkdtempSync(join(tmpdir(), 'tiski-component-files-'));
 const relay = await startRelay({
   config: parseConfig({
     ...demoConfig,
@@ -17,6 +24,8 @@ const relay = await startRelay({
       { id: 'alert-test', name: 'Alert test', alertAfterSeconds: 1 },
     ],
     secret,
+    identitySecret,
+    dataDir,
     customerGraceSeconds: 5,
     agentGraceSeconds: 5,
   }),
@@ -36,6 +45,21 @@ export default {
       const queues = ctx.query.queues ? String(ctx.query.queues).split(',') : ['*'];
       const roles = ctx.query.roles ? String(ctx.query.roles).split(',') : ['agent'];
       ctx.body = { token: signToken({ sub, name, roles, queues }, secret, Math.floor(Date.now() / 1000)) };
+    },
+    // Customer identities as a host site's backend signs them (W6): `exp` in seconds from now
+    // (negative: already expired), `secret=wrong` signs with a secret the relay does not know.
+    (ctx, next) => {
+      if (ctx.path !== '/test-identity') return next();
+      const { sub, name, email, exp, secret: which } = ctx.query;
+      const now = Math.floor(Date.now() / 1000);
+      const claims = {
+        sub: String(sub ?? `customer-${Math.random().toString(36).slice(2)}`),
+        ...(name ? { name: String(name) } : {}),
+        ...(email ? { email: String(email) } : {}),
+        iat: now,
+        exp: now + (exp === undefined ? 600 : Number(exp)),
+      };
+      ctx.body = { token: signJwt(claims, which === 'wrong' ? `${identitySecret}-not-this-one` : identitySecret) };
     },
   ],
   nodeResolve: { exportConditions: ['browser', 'production'] },
@@ -66,4 +90,7 @@ export default {
   testFramework: { config: { timeout: 10000 } },
 };
 
-process.on('exit', () => relay.close());
+process.on('exit', () => {
+  relay.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
