@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../components/chat-widget.js';
+import '../../components/chat-widget/conversation-elements.js';
 import type { ChatComposer } from '../../components/chat-composer/chat-composer.js';
 
 const textarea = (el: ChatComposer) => el.shadowRoot!.querySelector('textarea')!;

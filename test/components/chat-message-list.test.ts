@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../components/chat-widget.js';
+import '../../components/chat-widget/conversation-elements.js';
 import type { ChatMessageList } from '../../components/chat-message-list/chat-message-list.js';
 import type { MessageEvent } from '../../protocol/events.js';
 
