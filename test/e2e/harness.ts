@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseConfig } from '../../relay/config.js';
@@ -6,9 +9,16 @@ import { startRelay, type RunningRelay } from '../../relay/server.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The relay serving examples/ and dist/ (built by the test command) on a free port. */
-export function startDemoRelay(overrides: Record<string, unknown> = {}): Promise<RunningRelay> {
-  return startRelay({ config: parseConfig({ ...demoConfig, ...overrides }), port: 0, host: '127.0.0.1' });
+/** The relay serving examples/ and dist/ (built by the test command) on a free port, its files in a folder of its own. */
+export async function startDemoRelay(overrides: Record<string, unknown> = {}): Promise<RunningRelay> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tiski-e2e-'));
+  const relay = await startRelay({ config: parseConfig({ ...demoConfig, dataDir, ...overrides }), port: 0, host: '127.0.0.1' });
+  const close = relay.close.bind(relay);
+  relay.close = () => {
+    close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return relay;
 }
 
 export function launchChromium(): Promise<Browser> {
