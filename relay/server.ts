@@ -4,8 +4,10 @@ import { nanoid } from 'nanoid';
 import type { RelayConfig } from './config.js';
 import { relayServices } from './auth/relay-services.js';
 import { RelayDomain } from './domain/relay-domain.js';
+import { DiskFileStore } from './files/file-store.js';
 import { MemoryRelayStore } from './domain/store.js';
 import { mountAdminRoutes } from './transport/admin-routes.js';
+import { mountFileRoutes } from './transport/file-routes.js';
 import { mountHttpRoutes } from './transport/http-routes.js';
 import { WebhookSender } from './webhooks/webhook-sender.js';
 import { uws, type us_listen_socket } from './transport/native-uws.js';
@@ -45,9 +47,18 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 
   const webhooks = new WebhookSender({ targets: config.webhooks, clock });
   const app = uws.App();
-  const registry = new SocketRegistry(app, webhooks);
+  const files = await DiskFileStore.open(config.dataDir, config.attachments.quotaBytes);
+  const registry = new SocketRegistry(app, { webhooks, files });
   mountWsEndpoint(app, { domain, registry, secret, allowedOrigins: config.allowedOrigins, clock });
   mountAdminRoutes(app, { domain, registry, secret, clock });
+  mountFileRoutes(app, {
+    domain,
+    files,
+    fileSecret: services.fileSecret,
+    attachments: config.attachments,
+    allowedOrigins: config.allowedOrigins,
+    clock,
+  });
   mountHttpRoutes(app, {
     mounts: options.serveFiles === false ? [] : [
       { prefix: '/dist/', dir: `${root}dist` },

@@ -3,6 +3,13 @@ import type { Actor } from '../domain/model.js';
 import type { TemplatedApp, WebSocket } from './native-uws.js';
 import type { SocketData } from './socket-data.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
+import type { FileStore } from '../files/file-store.js';
+
+/** Where effects that do not go to sockets end up. */
+export interface EffectSinks {
+  webhooks: Pick<WebhookSender, 'send'>;
+  files: Pick<FileStore, 'removeConversation'>;
+}
 
 /** Participants ↔ sockets, and the carrier of domain effects to them. */
 export class SocketRegistry {
@@ -10,7 +17,7 @@ export class SocketRegistry {
 
   constructor(
     private readonly app: TemplatedApp,
-    private readonly webhooks: Pick<WebhookSender, 'send'>,
+    private readonly sinks: EffectSinks,
   ) {}
 
   attach(actor: Actor, ws: WebSocket<SocketData>): void {
@@ -57,10 +64,15 @@ export class SocketRegistry {
           for (const ws of this.#sockets.get(effect.who) ?? []) ws.unsubscribe(effect.topic);
           break;
         case 'webhook':
-          this.webhooks.send(effect.event, effect.payload);
+          this.sinks.webhooks.send(effect.event, effect.payload);
           break;
         case 'disconnect':
           for (const ws of [...(this.#sockets.get(effect.who) ?? [])]) ws.end(closeCodes.removed, effect.reason);
+          break;
+        case 'remove-files':
+          this.sinks.files.removeConversation(effect.conversation).catch((error: Error) => {
+            console.error(`tiski relay: removing the files of conversation ${effect.conversation} failed: ${error.message}`);
+          });
           break;
       }
     }

@@ -1,0 +1,136 @@
+import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { nanoid } from 'nanoid';
+import { DiskUpload } from './disk-upload.js';
+
+/** Conversation and file ids as path segments: nothing that could climb out of the folder. */
+const safeSegment = /^[A-Za-z0-9_-]{1,64}$/;
+export const isSafeId = (id: string): boolean => safeSegment.test(id);
+
+/**
+ * The bytes of uploaded files (C7); who may see them and what they are called is the domain's
+ * business. Uploads reserve their declared size against the quota until kept or discarded.
+ */
+export interface FileStore {
+  readonly usedBytes: number;
+  /** Starts writing a file of at most `bytes`; undefined when the quota has no room for it. */
+  startUpload(bytes: number): FileUpload | undefined;
+  /** A stored file's size and bytes, or undefined when it is not there. */
+  openFile(conversation: string, file: string): Promise<{ size: number; stream: Readable } | undefined>;
+  removeFile(conversation: string, file: string): Promise<void>;
+  /** Deletes the conversation's folder and frees its bytes. */
+  removeConversation(conversation: string): Promise<void>;
+}
+
+export interface FileUpload {
+  readonly bytes: number;
+  /** Writes the next bytes; a promise means wait for the disk before writing more (it rejects on a disk error). */
+  write(chunk: Buffer): Promise<void> | undefined;
+  /** Flushes the file and moves it into the conversation's folder; from then on it counts as stored. */
+  keep(conversation: string, file: string): Promise<void>;
+  /** Deletes what was written and frees the reservation; does nothing once kept. */
+  discard(): Promise<void>;
+}
+
+/** Files at `<dataDir>/files/<conversation>/<file>`, uploads in progress under `<dataDir>/files/.uploading`. */
+export class DiskFileStore implements FileStore {
+  #used = 0;
+  readonly #sizes = new Map<string, Map<string, number>>();
+  /** Changes to one conversation's folder run one after another, so a removal never races a file moving in. */
+  readonly #folderWork = new Map<string, Promise<void>>();
+
+  private constructor(
+    private readonly root: string,
+    private readonly quotaBytes: number,
+  ) {}
+
+  /**
+   * The relay keeps conversations in memory only, so files left from an earlier run belong to
+   * nobody: `<dataDir>/files` starts empty. Nothing else in `dataDir` is touched.
+   */
+  static async open(dataDir: string, quotaBytes: number): Promise<DiskFileStore> {
+    const root = resolve(dataDir, 'files');
+    await rm(root, { recursive: true, force: true });
+    await mkdir(join(root, '.uploading'), { recursive: true });
+    return new DiskFileStore(root, quotaBytes);
+  }
+
+  get usedBytes(): number {
+    return this.#used;
+  }
+
+  startUpload(bytes: number): FileUpload | undefined {
+    if (this.#used + bytes > this.quotaBytes) return undefined;
+    this.#used += bytes;
+    return new DiskUpload(join(this.root, '.uploading', nanoid()), bytes, {
+      moveIn: (temp, conversation, file, size) =>
+        this.#inFolder(conversation, async () => {
+          const folder = this.#folder(conversation);
+          await mkdir(folder, { recursive: true });
+          await rename(temp, join(folder, this.#segment(file)));
+          let sizes = this.#sizes.get(conversation);
+          if (!sizes) this.#sizes.set(conversation, (sizes = new Map()));
+          sizes.set(file, size);
+          this.#used += size - bytes;
+        }),
+      release: () => {
+        this.#used -= bytes;
+      },
+    });
+  }
+
+  async openFile(conversation: string, file: string): Promise<{ size: number; stream: Readable } | undefined> {
+    if (!this.#sizes.get(conversation)?.has(file)) return undefined;
+    // Removed meanwhile: the same as never stored.
+    const handle = await open(join(this.#folder(conversation), this.#segment(file)), 'r').catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      const { size } = await handle.stat();
+      return { size, stream: handle.createReadStream({ highWaterMark: 256 * 1024 }) };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  removeFile(conversation: string, file: string): Promise<void> {
+    return this.#inFolder(conversation, async () => {
+      const folder = this.#folder(conversation);
+      await rm(join(folder, this.#segment(file)), { force: true });
+      const sizes = this.#sizes.get(conversation);
+      this.#used -= sizes?.get(file) ?? 0;
+      sizes?.delete(file);
+      if (sizes?.size) return;
+      this.#sizes.delete(conversation);
+      await rmdir(folder).catch(() => {});
+    });
+  }
+
+  removeConversation(conversation: string): Promise<void> {
+    return this.#inFolder(conversation, async () => {
+      await rm(this.#folder(conversation), { recursive: true, force: true });
+      for (const size of this.#sizes.get(conversation)?.values() ?? []) this.#used -= size;
+      this.#sizes.delete(conversation);
+    });
+  }
+
+  #folder(conversation: string): string {
+    return join(this.root, this.#segment(conversation));
+  }
+
+  #segment(id: string): string {
+    if (!isSafeId(id)) throw new Error(`not a safe file or conversation id: ${JSON.stringify(id)}`);
+    return id;
+  }
+
+  #inFolder(conversation: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.#folderWork.get(conversation) ?? Promise.resolve()).then(work);
+    const settled = next.catch(() => {});
+    this.#folderWork.set(conversation, settled);
+    void settled.then(() => {
+      if (this.#folderWork.get(conversation) === settled) this.#folderWork.delete(conversation);
+    });
+    return next;
+  }
+}
