@@ -77,6 +77,8 @@ export const RelayConfig = z
      * tokens are refused and every customer is unverified.
      */
     identitySecret: z.string().min(32, 'the identity secret must be at least 32 characters').optional(),
+    /** Signs file tokens (C7); random at each start unless set. Relays sharing one address need the same one. */
+    fileSecret: z.string().min(32, 'the file secret must be at least 32 characters').optional(),
     /** Where the relay keeps uploaded files; relative paths are from the working directory. */
     dataDir: z.string().min(1).default('data'),
     attachments: AttachmentsConfig.default(AttachmentsConfig.parse({})),

@@ -42,7 +42,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const development = !config.secret;
   const secret = config.secret ?? randomBytes(32).toString('hex');
   const store = new MemoryRelayStore(config.queues);
-  const services = relayServices(config.identitySecret ? { identitySecret: config.identitySecret } : {});
+  // Development signs demo identities at /dev/identity with a secret of its own, as it signs agents' tokens.
+  const identitySecret = config.identitySecret ?? (development ? randomBytes(32).toString('hex') : undefined);
+  const services = relayServices({
+    ...(identitySecret ? { identitySecret } : {}),
+    ...(config.fileSecret ? { fileSecret: config.fileSecret } : {}),
+  });
   const domain = new RelayDomain({ store, config, newId: nanoid, services });
 
   const webhooks = new WebhookSender({ targets: config.webhooks, clock });
@@ -56,7 +61,6 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     files,
     fileSecret: services.fileSecret,
     attachments: config.attachments,
-    allowedOrigins: config.allowedOrigins,
     clock,
   });
   mountHttpRoutes(app, {
@@ -65,6 +69,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       { prefix: '/', dir: `${root}examples` },
     ],
     ...(development ? { devSecret: secret } : {}),
+    ...(development && identitySecret ? { devIdentitySecret: identitySecret } : {}),
     queueIds: () => config.queues.map((q) => q.id),
     connections: () => registry.connections,
     clock,

@@ -27,7 +27,8 @@ export function readFileGrant(token: string, secret: string, now: number): FileG
   const body = `${conversation}.${participant}.${expiry}`;
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(secret, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  // Re-encoding refuses the other spellings of one signature that base64 decoding tolerates.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected) || given.toString('base64url') !== signature) return undefined;
   const expiresAt = parseInt(expiry, 36);
   if (!Number.isFinite(expiresAt) || expiresAt <= now) return undefined;
   return { conversation: decode(conversation), participant: decode(participant), expiresAt };

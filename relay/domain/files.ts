@@ -4,6 +4,7 @@ import { done, refuse, type DomainContext, type HandlerContext, type Outcome } f
 import { isParticipant } from './conversation-log.js';
 import { send } from './effects.js';
 import type { Conversation, StoredFile } from './model.js';
+import { redactForQueue } from './redaction.js';
 
 /** Uploaded files not yet sent in a message, per participant and conversation. */
 export const pendingFilesLimit = 2 * limits.attachmentsPerMessage;
@@ -15,6 +16,7 @@ function mayRead(conversation: Conversation, who: string): boolean {
 
 /** A participant asks for a file token for one conversation (C7). */
 export function fileAccess(ctx: HandlerContext, command: Command<'file-access'>): Outcome {
+  if (ctx.config.attachments?.enabled === false) return refuse('attachments-off', 'this relay does not accept files');
   const conversation = ctx.store.conversation(command.conversation);
   if (!conversation) return refuse('conversation-unknown', 'there is no such conversation');
   if (!mayRead(conversation, ctx.actor.id)) return refuse('not-participant', 'you are not a participant of this conversation');
@@ -41,11 +43,14 @@ export function mayUpload(ctx: DomainContext, who: string, conversationId: strin
 }
 
 /** A file arrived whole; it waits for a message to carry it. */
-export function fileStored(ctx: DomainContext, who: string, conversationId: string, file: Attachment): FileCheck {
+export function fileStored(ctx: DomainContext, who: string, conversationId: string, file: Attachment): { ok: true; file: Attachment } | Extract<FileCheck, { ok: false }> {
   const allowed = mayUpload(ctx, who, conversationId);
   if (!allowed.ok) return allowed;
-  ctx.store.conversation(conversationId)!.files.set(file.id, { ...file, uploader: who });
-  return { ok: true };
+  const conversation = ctx.store.conversation(conversationId)!;
+  // A file's name is text the customer wrote: a queue that redacts it redacts the name too.
+  const name = redactForQueue(ctx.store.queue(conversation.queue), ctx.store.agent(who) ? 'agent' : 'customer', file.name);
+  conversation.files.set(file.id, { ...file, name, uploader: who });
+  return { ok: true, file: { ...file, name } };
 }
 
 /** The file, if `who` may download it: private ones only for agents, unsent ones only for their uploader. */

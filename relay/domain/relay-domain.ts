@@ -155,7 +155,7 @@ export class RelayDomain {
   }
 
   /** A file arrived whole: it waits for `who` to send it in a message. */
-  fileStored(who: string, conversation: string, file: Attachment, now: number): FileCheck {
+  fileStored(who: string, conversation: string, file: Attachment, now: number): ReturnType<typeof fileStored> {
     return fileStored(this.#context(now), who, conversation, file);
   }
 

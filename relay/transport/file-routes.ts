@@ -16,8 +16,6 @@ export interface FileRoutesOptions {
   /** Signs and checks file tokens (relay-services.ts). */
   fileSecret: string;
   attachments: AttachmentsConfig;
-  /** Origins whose pages may call these routes; empty allows any. */
-  allowedOrigins: readonly string[];
   clock: () => number;
 }
 
@@ -43,11 +41,7 @@ export function mountFileRoutes(app: TemplatedApp, options: FileRoutesOptions): 
   };
 
   app.options('/files/*', (res, req) => {
-    const origin = req.getHeader('origin');
-    const exchange = new HttpExchange(res, corsHeaders(origin, options.allowedOrigins));
-    if (origin && !mayCall(origin, options.allowedOrigins)) {
-      return exchange.json(403, { error: 'origin-refused', message: `Pages from ${origin} may not use this relay's files.` });
-    }
+    const exchange = new HttpExchange(res, corsHeaders(req.getHeader('origin')));
     res.cork(() => {
       exchange.writeHead(204, [
         ['access-control-allow-methods', 'GET, POST'],
@@ -64,7 +58,7 @@ export function mountFileRoutes(app: TemplatedApp, options: FileRoutesOptions): 
     const rawName = new URLSearchParams(req.getQuery() ?? '').get('name') ?? '';
     const token = bearer(req.getHeader('authorization'));
     const length = req.getHeader('content-length');
-    const exchange = new HttpExchange(res, corsHeaders(req.getHeader('origin'), options.allowedOrigins));
+    const exchange = new HttpExchange(res, corsHeaders(req.getHeader('origin')));
     // The body is still arriving: close after refusing, so a client still sending does not hang.
     const refuse = (status: number, code: string, message: string, headers?: Headers) =>
       exchange.json(status, { error: code, message }, { close: true, ...(headers ? { headers } : {}) });
@@ -98,7 +92,7 @@ export function mountFileRoutes(app: TemplatedApp, options: FileRoutesOptions): 
       await upload.keep(conversation, fileId);
       const file = { id: fileId, name, type: received.type, size: received.size };
       const stored = exchange.open ? domain.fileStored(grant.participant, conversation, file, clock()) : undefined;
-      if (stored?.ok) return exchange.json(201, file);
+      if (stored?.ok) return exchange.json(201, stored.file);
       if (stored) exchange.json(stored.status, { error: stored.code, message: sentence(stored.message) });
       await files.removeFile(conversation, fileId);
     };
@@ -118,7 +112,7 @@ export function mountFileRoutes(app: TemplatedApp, options: FileRoutesOptions): 
     const conversation = req.getParameter(0) ?? '';
     const fileId = req.getParameter(1) ?? '';
     const token = new URLSearchParams(req.getQuery() ?? '').get('access') ?? bearer(req.getHeader('authorization'));
-    const exchange = new HttpExchange(res, corsHeaders(req.getHeader('origin'), options.allowedOrigins));
+    const exchange = new HttpExchange(res, corsHeaders(req.getHeader('origin')));
 
     const grant = grantFor(token, conversation);
     if (!grant) return exchange.json(401, { error: 'token-invalid', message: tokenInvalid }, { headers: unauthorized });
@@ -155,14 +149,14 @@ function bearer(header: string): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(header)?.[1];
 }
 
-function mayCall(origin: string, allowedOrigins: readonly string[]): boolean {
-  return allowedOrigins.length === 0 || allowedOrigins.includes(origin);
-}
-
-/** Pages elsewhere (the widget embedded on a customer's site) may read the answers when their origin is allowed. */
-function corsHeaders(origin: string, allowedOrigins: readonly string[]): Headers {
+/**
+ * Any page may call these routes: the file token is the credential (no cookies are involved), and
+ * only the WebSocket hands tokens out — to customers on allowed origins, and to agents' desks,
+ * which live on the integrator's CRM wherever that is.
+ */
+function corsHeaders(origin: string): Headers {
   const vary: [string, string] = ['vary', 'origin'];
-  return origin && mayCall(origin, allowedOrigins) ? [['access-control-allow-origin', origin], vary] : [vary];
+  return origin ? [['access-control-allow-origin', origin], vary] : [vary];
 }
 
 /** The domain's messages are phrases; HTTP answers carry sentences. */

@@ -1,4 +1,4 @@
-import { signToken } from '../auth/jwt.js';
+import { signJwt, signToken } from '../auth/jwt.js';
 import type { HttpResponse, TemplatedApp } from './native-uws.js';
 import { readStaticFile } from './static-files.js';
 
@@ -7,6 +7,8 @@ export interface HttpRoutesOptions {
   mounts: ReadonlyArray<{ prefix: string; dir: string }>;
   /** Set only in development: the secret demo tokens are signed with. */
   devSecret?: string;
+  /** Set only in development: the identity secret demo customers' identities are signed with (W6). */
+  devIdentitySecret?: string;
   queueIds: () => string[];
   connections: () => number;
   clock: () => number;
@@ -37,6 +39,25 @@ export function mountHttpRoutes(app: TemplatedApp, options: HttpRoutesOptions): 
     }
     const sub = params.get('sub')?.trim().slice(0, 64) || name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const token = signToken({ sub, name, roles: ['agent', 'operator'], queues: ['*'] }, secret, Math.floor(options.clock() / 1000));
+    json(res, '200 OK', { token });
+  });
+
+  app.get('/dev/identity', (res, req) => {
+    const secret = options.devIdentitySecret;
+    if (!secret) {
+      json(res, '404 Not Found', { error: 'development identities are off: this relay has a production secret' });
+      return;
+    }
+    const params = new URLSearchParams(req.getQuery() ?? '');
+    const name = (params.get('name') ?? '').trim().slice(0, 80);
+    const email = (params.get('email') ?? '').trim().slice(0, 254);
+    if (!name) {
+      json(res, '400 Bad Request', { error: 'name is required' });
+      return;
+    }
+    const now = Math.floor(options.clock() / 1000);
+    const sub = `demo-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    const token = signJwt({ sub, name, ...(email ? { email } : {}), attributes: { plan: 'Spot price' }, iat: now, exp: now + 3600 }, secret);
     json(res, '200 OK', { token });
   });
 

@@ -9,10 +9,11 @@ import { readdir } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { signFileGrant } from '../../relay/auth/file-access.js';
 import { receiveFile } from '../../relay/transport/file-upload.js';
 import type { HttpExchange } from '../../relay/transport/http-exchange.js';
 import type { FileUpload } from '../../relay/files/file-store.js';
-import { QUEUE_B, startConversation, startTestRelay, TICK_WAIT_MS, until, type TestClient, type TestRelay } from './helpers.js';
+import { FILE_SECRET, QUEUE_B, startConversation, startTestRelay, TICK_WAIT_MS, until, type TestClient, type TestRelay } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\x00\x00\x00\x0dIHDR fake image data', 'latin1')]);
@@ -398,8 +399,10 @@ describe('attachments', () => {
   it('are refused with 403 when the relay takes none', async (t) => {
     const relay = await startTestRelay(t, { attachments: { enabled: false } });
     const { customer, conversation } = await startConversation(relay);
-    const token = await fileToken(customer.client, conversation);
-    assertRefused(await upload(relay, conversation, token, 'a.txt', text), 403, 'attachments-off');
+    const reply = await customer.client.request({ type: 'file-access', conversation });
+    assert.equal(reply.type === 'error' && reply.code, 'attachments-off', 'no file tokens from a relay that takes no files');
+    const forged = signFileGrant({ conversation, participant: customer.welcome.self.id, expiresAt: relay.clock.read() + 60_000 }, FILE_SECRET);
+    assertRefused(await upload(relay, conversation, forged, 'a.txt', text), 403, 'attachments-off');
   });
 
   it('leave nothing behind when the client goes away mid-upload', async (t) => {

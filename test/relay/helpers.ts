@@ -27,6 +27,9 @@ import { startRelay, type RunningRelay } from '../../relay/server.js';
 /** The secret the host site signs customers' identities with (W6) on every test relay. */
 export const IDENTITY_SECRET = 'tiski-test-identity-secret-9876543210-zyxw';
 
+/** The secret file tokens are signed with on every test relay (C7). */
+export const FILE_SECRET = 'tiski-test-file-secret-0123456789-abcdefghijkl';
+
 /** The HS256 secret of every test relay; at least 32 characters, so the relay runs in production mode. */
 export const SECRET = 'tiski-test-secret-0123456789-abcdefghij';
 
@@ -256,6 +259,7 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
     identitySecret: IDENTITY_SECRET,
+    fileSecret: FILE_SECRET,
     dataDir,
     queues: [
       { id: QUEUE_A, name: 'English support', lang: 'en', ...options.queueA },

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it, type TestContext } from 'node:test';
 import { parseConfig } from '../../relay/config.js';
 import { startRelay } from '../../relay/server.js';
 import { startTestRelay, until } from './helpers.js';
@@ -27,6 +30,17 @@ describe('GET /health', () => {
   });
 });
 
+/** A relay without secrets, in development mode, keeping its files in a folder of its own. */
+async function developmentRelay(t: TestContext) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tiski-dev-relay-'));
+  const relay = await startRelay({ config: parseConfig({ dataDir, queues: [{ id: 'support-en', name: 'Support' }] }), port: 0, serveFiles: false });
+  t.after(async () => {
+    relay.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return relay;
+}
+
 describe('development sign-in', () => {
   it('is off when the relay has a secret', async (t) => {
     const relay = await startTestRelay(t);
@@ -38,8 +52,7 @@ describe('development sign-in', () => {
   });
 
   it('hands out tokens the relay accepts when no secret is configured', async (t) => {
-    const relay = await startRelay({ config: parseConfig({ queues: [{ id: 'support-en', name: 'Support' }] }), port: 0, serveFiles: false });
-    t.after(() => relay.close());
+    const relay = await developmentRelay(t);
     assert.equal(relay.development, true);
     const response = await get(`http://localhost:${relay.port}/dev/token?name=Dev%20Agent`);
     assert.equal(response.status, 200);
@@ -51,5 +64,28 @@ describe('development sign-in', () => {
     const welcome = await client.hello('agent', { token });
     assert.deepEqual(welcome.self, { id: 'agent:dev-agent', name: 'Dev Agent', role: 'agent' });
     await until(() => relay.store.sizes.agents === 1, 'the agent is known');
+  });
+});
+
+describe('development identities (W6)', () => {
+  it('are off when the relay has a secret', async (t) => {
+    const relay = await startTestRelay(t);
+    const response = await get(`http://localhost:${relay.relay.port}/dev/identity?name=Mallory`);
+    assert.equal(response.status, 404);
+  });
+
+  it('are signed so that the relay verifies them when no secret is configured', async (t) => {
+    const relay = await developmentRelay(t);
+    const response = await get(`http://localhost:${relay.port}/dev/identity?name=Maria%20Virtanen&email=maria%40example.com`);
+    assert.equal(response.status, 200);
+    const { token } = (await response.json()) as { token: string };
+
+    const { TestClient } = await import('./helpers.js');
+    const customer = await TestClient.connect(`ws://localhost:${relay.port}/ws`);
+    t.after(() => customer.close());
+    await customer.hello('customer');
+    assert.equal((await customer.request({ type: 'join', queue: 'support-en', name: 'Maria', identity: token })).type, 'ack');
+    assert.deepEqual(await customer.next('identity'), { type: 'identity', verified: true });
+    assert.equal((await get(`http://localhost:${relay.port}/dev/identity`)).status, 400);
   });
 });
