@@ -34,6 +34,9 @@ export const styles = css`
   button.tool {
     padding: 0.15em 0.5em;
     font-size: 0.85rem;
+    display: inline-flex;
+    align-items: center;
+    min-height: 1.9rem;
   }
   .counter {
     margin-inline-start: auto;

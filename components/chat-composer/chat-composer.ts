@@ -13,6 +13,8 @@ import { LocalizeController } from '../i18n/localize.js';
 import type { CustomerStrings } from '../i18n/translation.js';
 import { cannedOptionId, matchCanned, renderCannedList } from './canned-list.js';
 import { styles } from './chat-composer.styles.js';
+
+const paperclipIcon = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M20 11.5l-8.2 8.2a5.2 5.2 0 0 1-7.4-7.4l8.6-8.6a3.5 3.5 0 0 1 4.9 4.9l-8.6 8.6a1.7 1.7 0 0 1-2.5-2.5L14.6 7"/></svg>`;
 import { renderEmojiPicker } from './emoji-picker.js';
 import { TypingNotifier } from './typing-notifier.js';
 import { renderUploads } from './upload-list.js';
@@ -108,6 +110,9 @@ export class ChatComposer extends ChatElement {
     return html`
       <form part="form" @submit=${this.#submit} @dragover=${this.#dragOver} @drop=${this.#drop}>
         ${renderUploads(this.uploads, t, size, (key) => this.dispatchEvent(new ChatFileRemoveEvent({ key })))}
+        ${searching
+          ? renderCannedList({ matches, active: this.cannedActive, label: t.cannedResponses, hint: t.cannedHint, empty: t.noCannedMatch, choose: (r) => this.#insertCanned(r.text) })
+          : nothing}
         <label class="visually-hidden" for="input">${t.messageLabel}</label>
         <textarea
           id="input"
@@ -125,15 +130,12 @@ export class ChatComposer extends ChatElement {
           @paste=${this.#paste}
         ></textarea>
         <button part="send-button" class="primary" type="submit" ?disabled=${!this.#canSend}>${t.send}</button>
-        ${searching
-          ? renderCannedList({ matches, active: this.cannedActive, label: t.cannedResponses, hint: t.cannedHint, empty: t.noCannedMatch, choose: (r) => this.#insertCanned(r.text) })
-          : nothing}
         <div class="tools">
           <button type="button" part="emoji-button" class="tool" aria-label=${t.insertEmoji} aria-expanded=${String(this.emojiOpen)} ?disabled=${this.disabled} @click=${() => (this.emojiOpen = !this.emojiOpen)}>
             😊
           </button>
           ${this.allowFiles
-            ? html`<button type="button" part="attach-button" class="tool" aria-label=${t.attachFiles} ?disabled=${this.disabled} @click=${() => this.fileInput.click()}>📎</button>
+            ? html`<button type="button" part="attach-button" class="tool" aria-label=${t.attachFiles} ?disabled=${this.disabled} @click=${() => this.fileInput.click()}>${paperclipIcon}</button>
                 <input type="file" multiple hidden accept=${this.accept || nothing} @change=${this.#chosen} />`
             : nothing}
           ${this.cannedResponses.length

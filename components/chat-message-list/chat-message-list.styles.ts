@@ -81,6 +81,10 @@ export const styles = css`
   }
   .attachment img {
     display: block;
+    min-width: 2.5rem;
+    min-height: 2.5rem;
+    object-fit: contain;
+    border: 1px solid var(--_border);
     max-width: min(14rem, 100%);
     max-height: 10rem;
     border-radius: calc(var(--_radius) / 2);

@@ -87,9 +87,11 @@ export class ChatMessageList extends ChatElement {
             const parts = `message ${own ? 'own' : 'other'}${m.private ? ' private' : ''}`;
             return html`<li part=${parts} class=${m.private ? `${own ? 'own' : 'other'} private` : own ? 'own' : 'other'} data-seq=${m.seq}>
               <span part="author" class="author">${own ? t.you : m.author.name}</span>
-              <span part="bubble" class="bubble"
-                >${m.private ? html`<span part="private-label" class="private-label">${eyeIcon} ${t.privateLabel}</span>` : ''}<span class="text">${m.text}</span></span
-              >
+              ${m.text || m.private
+                ? html`<span part="bubble" class="bubble"
+                    >${m.private ? html`<span part="private-label" class="private-label">${eyeIcon} ${t.privateLabel}</span>` : ''}<span class="text">${m.text}</span></span
+                  >`
+                : ''}
               ${m.attachments?.length ? renderAttachments(m.attachments, extras) : ''}
               ${m.choices?.length ? renderChoices(m, extras) : ''}
             </li>`;

@@ -29,11 +29,11 @@ export const styles = css`
   }
   chat-message-list {
     flex: 1;
+    min-height: 4rem;
   }
   .conversation {
     flex: 1;
     display: flex;
-    flex-wrap: wrap;
     min-height: 0;
   }
   .main {
@@ -44,12 +44,23 @@ export const styles = css`
     min-width: 0;
   }
   .side {
-    flex: 0 1 15rem;
+    flex: 0 0 15rem;
     border-inline-start: 1px solid var(--_border);
     padding: 0.6rem;
     font-size: 0.85rem;
     overflow-y: auto;
     min-width: 0;
+  }
+  @container (max-width: 36rem) {
+    .conversation {
+      flex-direction: column;
+    }
+    .side {
+      flex: 0 0 auto;
+      max-height: 8rem;
+      border-inline-start: none;
+      border-top: 1px solid var(--_border);
+    }
   }
   .customer-info h3 {
     margin: 0 0 0.4rem;
@@ -104,6 +115,7 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     min-height: 0;
+    container-type: inline-size;
   }
   .tabs {
     display: flex;

@@ -156,7 +156,7 @@ function bearer(header: string): string | undefined {
  */
 function corsHeaders(origin: string): Headers {
   const vary: [string, string] = ['vary', 'origin'];
-  return origin ? [['access-control-allow-origin', origin], vary] : [vary];
+  return origin ? [['access-control-allow-origin', origin], ['access-control-expose-headers', 'content-disposition'], vary] : [vary];
 }
 
 /** The domain's messages are phrases; HTTP answers carry sentences. */
