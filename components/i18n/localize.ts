@@ -78,7 +78,7 @@ export class LocalizeController<T extends Partial<Translation> = Translation> im
     }
     const key = `${this.lang}:${unit}`;
     let format = sizeFormats.get(key);
-    if (!format) sizeFormats.set(key, (format = new Intl.NumberFormat(this.lang, { style: 'unit', unit: sizeUnits[unit], unitDisplay: 'narrow', maximumFractionDigits: 1 })));
+    if (!format) sizeFormats.set(key, (format = new Intl.NumberFormat(this.lang, { style: 'unit', unit: sizeUnits[unit], maximumFractionDigits: 1 })));
     return format.format(value);
   }
 
