@@ -48,6 +48,8 @@ export async function openPage(browser: Browser, url: string, errors: string[]):
 /** On the customer site: open the widget, choose the queue, give a name and wait in line. */
 export async function customerStartsChat(page: Page, queueId: string, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Chat with us' }).click();
+  // The start form appears once the connection is open; only then can the queue choice be counted.
+  await page.getByLabel('Your name').waitFor();
   const topic = page.getByLabel('Topic');
   if (await topic.count()) await topic.selectOption(queueId);
   await page.getByLabel('Your name').fill(name);
