@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChosenPresence, CommandId, ConversationId, CustomerInfo, DisplayName, MessageText, ParticipantId, QueueId, RequestTarget, Role, Seq, WrapUp } from './common.js';
 import { limits } from './limits.js';
+import { StatsRange } from './stats.js';
 
 /** The first message on every connection. Agents bring a signed token; customers may bring a resume token. */
 export const HelloCommand = z.object({
@@ -158,6 +159,9 @@ export const TicketCommand = z.object({ type: z.literal('ticket'), id: CommandId
 export const DirectoryCommand = z.object({ type: z.literal('directory'), id: CommandId });
 export const RecentCommand = z.object({ type: z.literal('recent'), id: CommandId });
 
+/** Operator: a queue's statistics (Q5). */
+export const StatsCommand = z.object({ type: z.literal('stats'), id: CommandId, queue: QueueId, range: StatsRange });
+
 /** Ask for the events of a conversation after `after`: used after a reconnect. */
 export const SyncCommand = z.object({
   type: z.literal('sync'),
@@ -195,6 +199,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   TicketCommand,
   DirectoryCommand,
   RecentCommand,
+  StatsCommand,
   SyncCommand,
 ]);
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CannedResponse, CommandId, ConversationId, ParticipantId, Presence, QueueId, Role, Routing, Seq, Timestamp } from './common.js';
 import { ConversationEvent, HistoryEvent, Person } from './conversation-events.js';
 import { errorCodes } from './errors.js';
+import { StatsReport } from './stats.js';
 
 export * from './conversation-events.js';
 
@@ -215,6 +216,9 @@ export const FileAccessEvent = z.object({
   expiresAt: Timestamp,
 });
 
+/** A queue's statistics, for operators (Q5). */
+export const StatsEvent = z.object({ type: z.literal('stats'), report: StatsReport });
+
 export const ServerMessage = z.discriminatedUnion('type', [
   WelcomeEvent,
   AckEvent,
@@ -237,6 +241,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   IdentityEvent,
   CannedResponsesEvent,
   FileAccessEvent,
+  StatsEvent,
 ]);
 
 export type QueueInfo = z.infer<typeof QueueInfo>;

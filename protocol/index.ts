@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './common.js';
 export * from './commands.js';
 export * from './events.js';
+export * from './stats.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { CannedResponse, limits, QueueId, Routing } from '../protocol/index.js';
 import { demoConfig } from './demo-config.js';
-import { Schedule } from './domain/schedule.js';
+import { isValidIanaZone, Schedule } from './domain/schedule.js';
 
 export const QueueConfig = z.object({
   id: QueueId,
@@ -24,6 +24,8 @@ export const QueueConfig = z.object({
   alertAfterSeconds: z.number().int().min(0).max(86_400).default(120),
   /** Opening hours: the relay opens and closes the queue on time; operators may override until the next change. */
   schedule: Schedule.optional(),
+  /** IANA time zone whose hours and days the statistics follow (Q5); else the schedule's, else UTC. */
+  timeZone: z.string().refine(isValidIanaZone, 'an IANA time zone such as Europe/Helsinki').optional(),
   /** Reasons an agent chooses from when wrapping up (C12); empty allows any reason or none. */
   wrapUpReasons: z.array(z.string().trim().min(1).max(80)).max(200).default([]),
   /** Texts agents insert with a few keys (C5), filtered by title. */

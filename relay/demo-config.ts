@@ -4,7 +4,7 @@
  *   agents' views;
  * - Asiakaspalvelu lets agents pick customers themselves;
  * - Kundtjänst lets agents pick, and the relay redacts personal data before storing anything.
- * Each queue has a few canned responses (C5).
+ * Each queue has a few canned responses (C5) and counts its statistics by the hours of its country (Q5).
  */
 export const demoConfig = {
   queues: [
@@ -12,6 +12,7 @@ export const demoConfig = {
       id: 'support-en',
       name: 'English support',
       lang: 'en',
+      timeZone: 'Europe/London',
       maskPii: true,
       routing: 'offer',
       alertAfterSeconds: 60,
@@ -26,6 +27,7 @@ export const demoConfig = {
       id: 'asiakaspalvelu',
       name: 'Asiakaspalvelu',
       lang: 'fi',
+      timeZone: 'Europe/Helsinki',
       cannedResponses: [
         { title: 'Tervehdys', text: 'Hei {customer.name}, täällä {agent.name}. Miten voin auttaa?' },
         { title: 'Hetki', text: 'Kiitos, {customer.name}. Hetki, selvitän asiaa.' },
@@ -36,6 +38,7 @@ export const demoConfig = {
       id: 'kundtjanst',
       name: 'Kundtjänst',
       lang: 'sv',
+      timeZone: 'Europe/Stockholm',
       maskPii: true,
       redactPii: true,
       cannedResponses: [

@@ -74,6 +74,8 @@ export function deleteQueue(ctx: DomainContext, id: string): AdminResult {
     effects.push(send(agent.id, agentStateEvent(ctx.store, agent)));
   }
   ctx.store.removeQueue(id);
+  // Nobody can ask for a deleted queue's statistics, and a new queue of the same id starts afresh.
+  ctx.store.stats.forget(id);
   return { ok: true, effects };
 }
 

@@ -3,6 +3,7 @@ import { agentsTopic, customerTopic, publish, send, unsubscribe, webhook, type E
 import type { Conversation } from './model.js';
 import type { DomainContext } from './context.js';
 import { closeRequestsOf } from './requests.js';
+import { countedAgent, statsAt } from './stats/queue-stats.js';
 import type { RelayStore } from './store.js';
 
 type Unsequenced<E> = E extends ConversationEvent ? Omit<E, 'seq' | 'conversation' | 'at'> : never;
@@ -81,6 +82,12 @@ export function endConversation(ctx: DomainContext, conversation: Conversation, 
   const { store, now } = ctx;
   conversation.ended = true;
   conversation.endedAt = now;
+  const queue = store.queue(conversation.queue);
+  // A released customer goes back in line: their conversation was not handled to its end (C11).
+  if (queue && reason !== 'released') {
+    const owned = now - (conversation.ownedSince ?? conversation.startedAt);
+    store.stats.handled(statsAt(ctx, queue), countedAgent(ctx, conversation.agent), now - conversation.startedAt, owned);
+  }
   const agents = agentsIn(conversation);
   const effects = closeRequestsOf(ctx, conversation);
   effects.push(...appendDirect(conversation, by ? { type: 'conversation-ended', reason, by } : { type: 'conversation-ended', reason }, now, agents));

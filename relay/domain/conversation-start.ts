@@ -3,6 +3,7 @@ import type { DomainContext } from './context.js';
 import { agentsTopic, customerTopic, subscribe, type Effect } from './effects.js';
 import type { Agent, Conversation, Customer, Queue } from './model.js';
 import { removeFromQueue } from './queue-updates.js';
+import { statsAt, waitedMs } from './stats/queue-stats.js';
 
 /**
  * A waiting customer and an agent begin a conversation: the customer leaves the line, both join
@@ -28,6 +29,7 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
     choices: new Map(),
     typing: new Map(),
   };
+  ctx.store.stats.accepted(statsAt(ctx, queue), { id: agent.id, name: agent.name }, waitedMs(ctx, waiting));
   removeFromQueue(queue, customer.id);
   delete customer.waiting;
   customer.conversation = id;

@@ -6,6 +6,7 @@ import type { Customer } from './model.js';
 import { withdrawOffersOf } from './offers.js';
 import { logQueue, ref } from './queue-log.js';
 import { queueChanged, removeFromQueue } from './queue-updates.js';
+import { statsAt, waitedMs } from './stats/queue-stats.js';
 
 /** Participants whose sockets have been gone longer than their grace (W7). */
 export function expireGrace(ctx: DomainContext): Effect[] {
@@ -34,6 +35,7 @@ function customerGone(ctx: DomainContext, customer: Customer): Effect[] {
     if (queue) {
       removeFromQueue(queue, customer.id);
       logQueue(queue, { at: ctx.now, kind: 'gone', customer: ref(customer) });
+      ctx.store.stats.abandoned(statsAt(ctx, queue), waitedMs(ctx, customer.waiting));
     }
     delete customer.waiting;
     effects.push(...queueChanged(ctx.store, queueId));

@@ -17,6 +17,8 @@ export interface Queue {
 export interface Waiting {
   queue: QueueId;
   joinedAt: number;
+  /** Set when a release put the customer back in line (C11): their wait counts again from then (Q5). */
+  backInLineAt?: number;
   /** The first message, written while joining. */
   preview?: { id: string; text: string };
   /** The offer now pending for this customer. */
@@ -82,6 +84,8 @@ export interface Conversation {
   formerAgents: Set<ParticipantId>;
   joinedAt: number;
   startedAt: number;
+  /** When the owner took it, if by a transfer: their handling time counts from then (Q5). */
+  ownedSince?: number;
   ended: boolean;
   endedAt?: number;
   /** Every event, as agents see it: `seq` = index + 1. */

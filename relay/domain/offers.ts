@@ -5,6 +5,7 @@ import { send, type Effect } from './effects.js';
 import type { Agent, Offer, Queue } from './model.js';
 import { logQueue, ref } from './queue-log.js';
 import { agentQueuesChanged, moveToFront, queueChanged } from './queue-updates.js';
+import { countedAgent, statsAt } from './stats/queue-stats.js';
 
 type WithdrawReason = ServerEvent<'offer-withdrawn'>['reason'];
 
@@ -38,6 +39,7 @@ export function routeOffers(ctx: DomainContext): Effect[] {
       waiting.offer = offer.id;
       agent.offer = offer.id;
       logQueue(queue, { at: ctx.now, kind: 'offered', agent: ref(agent), customer: ref(customer) });
+      ctx.store.stats.offered(statsAt(ctx, queue), ref(agent));
       effects.push(
         send(agent.id, {
           type: 'offer',
@@ -81,6 +83,8 @@ export function withdrawOffer(ctx: DomainContext, offer: Offer, reason: Withdraw
       customer.waiting.declinedBy.set(offer.agent, ctx.now);
       moveToFront(queue, customer.id);
       if (agent) logQueue(queue, { at: ctx.now, kind: reason === 'timeout' ? 'timed-out' : 'rejected', agent: ref(agent), customer: ref(customer) });
+      if (reason === 'timeout') ctx.store.stats.timedOut(statsAt(ctx, queue), countedAgent(ctx, offer.agent));
+      else ctx.store.stats.rejected(statsAt(ctx, queue), countedAgent(ctx, offer.agent));
     }
     effects.push(...queueChanged(ctx.store, queue.config.id));
   }

@@ -4,6 +4,7 @@ import { agentsTopic, send, unsubscribe, subscribe, type Effect } from './effect
 import { append, appendDirect } from './conversation-log.js';
 import type { AgentRequest, Conversation } from './model.js';
 import { ref } from './queue-log.js';
+import { countedAgent, statsAt } from './stats/queue-stats.js';
 
 type Outcome = ServerEvent<'request-ended'>['outcome'];
 
@@ -61,7 +62,10 @@ export function completeTransfer(ctx: DomainContext, conversation: Conversation,
   const from = conversation.agent;
   const newOwner = ctx.store.agent(to)!;
   const oldOwner = ctx.store.agent(from);
+  const fromQueue = ctx.store.queue(conversation.queue);
+  if (fromQueue) ctx.store.stats.transferred(statsAt(ctx, fromQueue), countedAgent(ctx, from));
   conversation.agent = to;
+  conversation.ownedSince = ctx.now;
   conversation.guests.delete(to);
   conversation.formerAgents.add(from);
   if (request.toQueue) conversation.queue = request.toQueue;

@@ -1,6 +1,8 @@
 import type { ConversationId, ParticipantId, QueueId } from '../../protocol/index.js';
 import type { QueueConfig } from '../config.js';
 import type { Agent, AgentRequest, Conversation, Customer, Offer, Queue } from './model.js';
+import { MemoryStatsBook } from './stats/memory-stats-book.js';
+import type { StatsBook } from './stats/stats-book.js';
 
 /**
  * The only owner of relay state. Handlers read and change it through this interface, so a
@@ -35,6 +37,8 @@ export interface RelayStore {
   /** Tokens of this `sub` issued at or before `at` are refused from now on. */
   markRemoved(sub: string, at: number): void;
   removedAt(sub: string): number | undefined;
+  /** Per-queue and per-agent statistics (Q5). */
+  readonly stats: StatsBook;
 }
 
 export class MemoryRelayStore implements RelayStore {
@@ -46,6 +50,7 @@ export class MemoryRelayStore implements RelayStore {
   readonly #offers = new Map<string, Offer>();
   readonly #requests = new Map<string, AgentRequest>();
   readonly #removed = new Map<string, number>();
+  readonly stats = new MemoryStatsBook();
 
   constructor(queues: readonly QueueConfig[]) {
     for (const config of queues) this.addQueue(config);

@@ -1,8 +1,10 @@
+import { StatsRange } from '../../protocol/index.js';
 import { verifyToken } from '../auth/jwt.js';
 import { QueueConfig } from '../config.js';
 import { createQueue, deleteQueue, listQueues, removeAgent, setQueueOpen, updateQueue, type AdminResult } from '../domain/admin.js';
 import type { DomainContext } from '../domain/context.js';
 import type { RelayDomain } from '../domain/relay-domain.js';
+import { statsReports } from '../domain/stats/queue-stats.js';
 import { readBody } from './http-body.js';
 import type { HttpRequest, HttpResponse, TemplatedApp } from './native-uws.js';
 import type { SocketRegistry } from './socket-registry.js';
@@ -20,18 +22,22 @@ type Reply = { status: number; body?: unknown };
 
 /**
  * The operators' HTTP API (C14): queues created, changed, opened, closed and deleted, agents
- * removed. Every request carries an operator's token as `Authorization: Bearer …`.
+ * removed, statistics read (Q5). Every request carries an operator's token as `Authorization: Bearer …`.
  */
 export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions): void {
   const { domain, registry, clock } = options;
 
   /** Checks the caller, reads and parses the body when asked, runs the action, answers. */
   const route =
-    (needsBody: boolean, action: (ctx: { params: string[]; body: unknown; operator: string }) => (c: DomainContext) => AdminResult | Reply) =>
+    (
+      needsBody: boolean,
+      action: (ctx: { params: string[]; query: URLSearchParams; body: unknown; operator: string }) => (c: DomainContext) => AdminResult | Reply,
+    ) =>
     (res: HttpResponse, req: HttpRequest) => {
       const authorization = req.getHeader('authorization');
       // Read now (req is only valid during this callback), decoded after the caller is known.
       const rawParams = [0, 1].map((i) => req.getParameter(i) ?? '');
+      const query = new URLSearchParams(req.getQuery() ?? '');
       const answer = (reply: Reply): void => {
         res.cork(() => {
           res.writeStatus(statusLine(reply.status)).writeHeader('content-type', 'application/json').writeHeader('cache-control', 'no-store');
@@ -43,7 +49,7 @@ export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions)
       const params = decodeParams(rawParams);
       if (!params) return answer({ status: 400, body: { error: 'the path is not valid percent-encoding' } });
       const run = (body: unknown): void => {
-        const outcome = domain.admin(clock(), action({ params, body, operator: caller.name }));
+        const outcome = domain.admin(clock(), action({ params, query, body, operator: caller.name }));
         if (!('ok' in outcome)) return answer(outcome);
         if (!outcome.ok) return answer({ status: outcome.status, body: { error: outcome.message } });
         registry.apply(outcome.effects);
@@ -88,6 +94,14 @@ export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions)
   app.post('/admin/queues/:id/close', route(false, ({ params, operator }) => (ctx) => setQueueOpen(ctx, params[0]!, false, operator)));
   app.del('/admin/queues/:id', route(false, ({ params }) => (ctx) => deleteQueue(ctx, params[0]!)));
   app.del('/admin/agents/:sub', route(false, ({ params }) => (ctx) => removeAgent(ctx, params[0]!)));
+  app.get(
+    '/stats',
+    route(false, ({ query }) => (ctx) => {
+      const range = StatsRange.safeParse(query.get('range') ?? 'today');
+      if (!range.success) return { status: 400, body: { error: 'range is one of "today", "7d" and "30d"' } };
+      return statsReports(ctx, query.get('queue') ?? undefined, range.data);
+    }),
+  );
 }
 
 /** decodeURIComponent throws on malformed escapes (`%E0%A4%A`): that must be a 400, not an uncaught exception. */

@@ -6,6 +6,7 @@ import { logQueue, ref } from '../queue-log.js';
 import { queueChanged, removeFromQueue } from '../queue-updates.js';
 import { customerInfo } from '../customer-info.js';
 import { redactForQueue } from '../redaction.js';
+import { statsAt, waitedMs } from '../stats/queue-stats.js';
 
 export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   const customer = ctx.store.customer(ctx.actor.id);
@@ -36,6 +37,7 @@ export function leave(ctx: HandlerContext): Outcome {
   if (queue) {
     removeFromQueue(queue, customer.id);
     logQueue(queue, { at: ctx.now, kind: 'left', customer: ref(customer) });
+    ctx.store.stats.abandoned(statsAt(ctx, queue), waitedMs(ctx, customer.waiting));
   }
   delete customer.waiting;
   return done([...effects, send(customer.id, { type: 'left-queue', queue: queueId }), ...queueChanged(ctx.store, queueId)]);

@@ -13,6 +13,7 @@ import { queueLog, setQueueOpen } from './queue-admin.js';
 import { directory, recent, ticket } from './records.js';
 import { release } from './release.js';
 import { answerRequest, cancelRequest, invite, transfer } from './requests.js';
+import { stats } from './stats.js';
 import { wrapUp } from './wrap-up.js';
 
 type Handler<T extends CommandType> = (ctx: HandlerContext, command: Command<T>) => Outcome;
@@ -52,5 +53,6 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   ticket: { roles: ['agent'], handle: ticket },
   directory: { roles: ['agent'], handle: directory },
   recent: { roles: ['agent'], handle: recent },
+  stats: { roles: ['agent'], handle: stats },
   sync: { roles: ['customer', 'agent'], handle: sync },
 };

@@ -16,7 +16,7 @@ export function release(ctx: HandlerContext, command: Command<'release'>): Outco
   const effects = endConversation(ctx, conversation, 'released', { id: agent.id, name: agent.name, role: 'agent' });
   agent.idleSince = ctx.now;
   if (customer && queue) {
-    customer.waiting = { queue: queue.config.id, joinedAt: conversation.joinedAt, declinedBy: new Map([[agent.id, ctx.now]]) };
+    customer.waiting = { queue: queue.config.id, joinedAt: conversation.joinedAt, backInLineAt: ctx.now, declinedBy: new Map([[agent.id, ctx.now]]) };
     moveToFront(queue, customer.id);
     logQueue(queue, { at: ctx.now, kind: 'released', agent: ref(agent), customer: ref(customer) });
     effects.push(...queueChanged(ctx.store, queue.config.id));
