@@ -84,6 +84,8 @@ export const RelayConfig = z
     /** Where the relay keeps uploaded files; relative paths are from the working directory. */
     dataDir: z.string().min(1).default('data'),
     attachments: AttachmentsConfig.default(AttachmentsConfig.parse({})),
+    /** When set, `GET /metrics` wants `Authorization: Bearer <metricsToken>`; unset, it is open. */
+    metricsToken: z.string().min(16, 'the metrics token must be at least 16 characters').optional(),
     /** Origins allowed to open customer connections; empty allows any. */
     allowedOrigins: z.array(z.string()).default([]),
     queues: z

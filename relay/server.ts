@@ -9,6 +9,9 @@ import { MemoryRelayStore } from './domain/store.js';
 import { mountAdminRoutes } from './transport/admin-routes.js';
 import { mountFileRoutes } from './transport/file-routes.js';
 import { mountHttpRoutes } from './transport/http-routes.js';
+import { mountMetricsRoute } from './transport/metrics-route.js';
+import { RelayMetrics } from './metrics/relay-metrics.js';
+import { liveFigures } from './domain/live-figures.js';
 import { WebhookSender } from './webhooks/webhook-sender.js';
 import { uws, type us_listen_socket } from './transport/native-uws.js';
 import { closeCodes, SocketRegistry } from './transport/socket-registry.js';
@@ -63,6 +66,17 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     attachments: config.attachments,
     clock,
   });
+  const metrics = new RelayMetrics();
+  mountMetricsRoute(app, {
+    metrics,
+    token: config.metricsToken,
+    input: () => ({
+      connections: registry.connectionsByRole(),
+      ...domain.admin(clock(), liveFigures),
+      messagesRelayed: registry.messagesRelayed,
+      webhooks: webhooks.stats,
+    }),
+  });
   mountHttpRoutes(app, {
     mounts: options.serveFiles === false ? [] : [
       { prefix: '/dist/', dir: `${root}dist` },
@@ -92,6 +106,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     development,
     close() {
       clearInterval(ticker);
+      metrics.close();
       webhooks.close();
       uws.us_listen_socket_close(listenSocket);
       registry.closeAll(closeCodes.shutdown, 'relay shutting down, reconnect');

@@ -14,6 +14,8 @@ export interface EffectSinks {
 /** Participants ↔ sockets, and the carrier of domain effects to them. */
 export class SocketRegistry {
   readonly #sockets = new Map<string, Set<WebSocket<SocketData>>>();
+  /** Chat messages carried since start: each goes once to its conversation's agents' topic. */
+  messagesRelayed = 0;
 
   constructor(
     private readonly app: TemplatedApp,
@@ -40,6 +42,13 @@ export class SocketRegistry {
     for (const sockets of [...this.#sockets.values()]) for (const ws of [...sockets]) ws.end(code, reason);
   }
 
+  /** Open sockets by the role of who holds them; agents' ids carry the `agent:` prefix. */
+  connectionsByRole(): { customer: number; agent: number } {
+    const counts = { customer: 0, agent: 0 };
+    for (const [id, sockets] of this.#sockets) counts[id.startsWith('agent:') ? 'agent' : 'customer'] += sockets.size;
+    return counts;
+  }
+
   get connections(): number {
     let count = 0;
     for (const sockets of this.#sockets.values()) count += sockets.size;
@@ -55,6 +64,7 @@ export class SocketRegistry {
           break;
         }
         case 'publish':
+          if (effect.event.type === 'message' && effect.topic.startsWith('agents:')) this.messagesRelayed++;
           this.app.publish(effect.topic, JSON.stringify(effect.event));
           break;
         case 'subscribe':

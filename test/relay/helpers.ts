@@ -219,6 +219,8 @@ export interface TestRelayOptions {
   webhooks?: z.input<typeof RelayConfig>['webhooks'];
   /** File limits, as in the config file (C7). */
   attachments?: z.input<typeof RelayConfig>['attachments'];
+  /** Makes `GET /metrics` want this bearer token. */
+  metricsToken?: string;
 }
 
 export interface TestRelay {
@@ -258,6 +260,7 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     ...(options.recentMinutes !== undefined ? { recentMinutes: options.recentMinutes } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     identitySecret: IDENTITY_SECRET,
     fileSecret: FILE_SECRET,
     dataDir,

@@ -2,7 +2,7 @@ import type { ParticipantId, QueueId, StatsRange, StatsReport } from '../../../p
 import { addDuration } from './histogram.js';
 import { dayStart, hourStart, localDayOf } from './local-hours.js';
 import { buildReport } from './report.js';
-import type { CountedAgent, StatsBook, StatsMoment } from './stats-book.js';
+import type { CountedAgent, OfferOutcome, StatsBook, StatsMoment } from './stats-book.js';
 import { emptyTally, type Tally } from './tally.js';
 
 /** Local days of hours kept per queue, today included: enough for a 30-day report at any hour. */
@@ -27,17 +27,34 @@ type Count = (tally: Tally) => void;
 /** The statistics book in memory: hourly tallies per queue and agent, the oldest dropped as days pass. */
 export class MemoryStatsBook implements StatsBook {
   readonly #queues = new Map<QueueId, QueueBook>();
+  readonly #offerTotals = new Map<QueueId, Record<OfferOutcome, number>>();
+
+  #offer(queue: QueueId, outcome: OfferOutcome) {
+    let totals = this.#offerTotals.get(queue);
+    if (!totals) this.#offerTotals.set(queue, (totals = { offered: 0, accepted: 0, rejected: 0, 'timed-out': 0 }));
+    totals[outcome]++;
+  }
+
+  offerTotals() {
+    return [...this.#offerTotals].flatMap(([queue, totals]) =>
+      (Object.entries(totals) as Array<[OfferOutcome, number]>).map(([outcome, count]) => ({ queue, outcome, count })),
+    );
+  }
 
   offered(at: StatsMoment, agent: CountedAgent) {
+    this.#offer(at.queue, 'offered');
     this.#count(at, agent, (t) => t.offered++);
   }
   rejected(at: StatsMoment, agent: CountedAgent) {
+    this.#offer(at.queue, 'rejected');
     this.#count(at, agent, (t) => t.rejected++);
   }
   timedOut(at: StatsMoment, agent: CountedAgent) {
+    this.#offer(at.queue, 'timed-out');
     this.#count(at, agent, (t) => t.timedOut++);
   }
   accepted(at: StatsMoment, agent: CountedAgent, waitMs: number) {
+    this.#offer(at.queue, 'accepted');
     this.#count(at, agent, (t) => {
       t.accepted++;
       addDuration(t.wait, waitMs);

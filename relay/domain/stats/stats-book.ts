@@ -7,6 +7,8 @@ export interface StatsMoment {
   now: number;
 }
 
+export type OfferOutcome = 'offered' | 'accepted' | 'rejected' | 'timed-out';
+
 /** An agent as counted; the name is remembered for reports after the agent is gone. */
 export interface CountedAgent {
   id: ParticipantId;
@@ -33,6 +35,8 @@ export interface StatsBook {
   rating(at: StatsMoment, agent: CountedAgent, stars: number): void;
   /** The queue's figures over `range`, ending at the local day of `at.now`; `nameOf` gives agents' current names. */
   report(at: StatsMoment, range: StatsRange, nameOf: (agent: ParticipantId) => string | undefined): StatsReport;
+  /** Offers since the relay started, by queue and outcome, for metrics; `accepted` includes picks. Never forgotten. */
+  offerTotals(): Array<{ queue: QueueId; outcome: OfferOutcome; count: number }>;
   /** Drops everything counted for the queue: it was deleted. */
   forget(queue: QueueId): void;
 }
