@@ -175,4 +175,68 @@ export const styles = css`
     justify-content: space-between;
     padding: 0.15rem 0;
   }
+  .stats {
+    margin-top: 0.5rem;
+    border-top: 1px solid var(--_border);
+    padding-top: 0.5rem;
+    font-size: 0.85rem;
+  }
+  .stats-head {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.3rem;
+  }
+  .stats-head button {
+    padding: 0.2em 0.6em;
+  }
+  .stats-head button[aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .figures {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.15rem 0.6rem;
+    margin: 0.5rem 0;
+  }
+  .figures dt {
+    color: var(--_muted);
+  }
+  .figures dd {
+    margin: 0;
+  }
+  .chart {
+    margin: 0.4rem 0;
+  }
+  .chart svg {
+    display: block;
+    width: 100%;
+    height: 4rem;
+    border-bottom: 1px solid var(--_border);
+  }
+  .chart .served {
+    fill: var(--tiski-chart-served, var(--_accent));
+  }
+  .chart .abandoned {
+    fill: var(--tiski-chart-abandoned, var(--_danger));
+  }
+  .chart figcaption {
+    color: var(--_muted);
+    font-size: 0.75rem;
+  }
+  .stats-agents {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  .stats-agents caption {
+    text-align: start;
+    font-weight: 600;
+  }
+  .stats-agents th,
+  .stats-agents td {
+    text-align: start;
+    padding: 0.1rem 0.4rem 0.1rem 0;
+  }
 `;

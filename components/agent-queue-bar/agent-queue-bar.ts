@@ -15,6 +15,7 @@ import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './agent-queue-bar.styles.js';
 import { renderOffer } from './offer-panel.js';
 import { renderQueueCard } from './queue-card.js';
+import type { StatsRange } from '../../protocol/stats.js';
 
 /** Waits at or past an hour show as ∞ (Q2). */
 const infiniteWaitMs = 3600_000;
@@ -35,6 +36,16 @@ const infiniteWaitMs = 3600_000;
  * @csspart pick-button - A button that picks a customer; the one for the next in line is also `pick-next-button`.
  * @csspart log-button - Shows or hides a queue's event log.
  * @csspart queue-log - A queue's event log.
+ * @csspart longest-wait - How long the customer waiting longest has waited.
+ * @csspart stats-button - Opens a queue's statistics (operators).
+ * @csspart queue-stats - A queue's statistics: the period, the figures, a chart and the agents.
+ * @csspart stats-range - A period to show: today, the last 7 or 30 days.
+ * @csspart stats-refresh - Fetches the statistics again.
+ * @csspart stats-figures - The figures of the period.
+ * @csspart stats-chart - Served and left customers per hour or day.
+ * @csspart stats-agents - The figures by agent.
+ * @cssproperty [--tiski-chart-served=var(--tiski-color-accent)] - Bars of served customers.
+ * @cssproperty [--tiski-chart-abandoned=var(--tiski-color-danger)] - Bars of customers who left while waiting.
  * @csspart open-close-button - Opens or closes a queue (operators).
  * @csspart offer - The customer offered to the agent, with accept and reject.
  * @csspart accept-button - Accepts the offer.
@@ -60,6 +71,8 @@ export class AgentQueueBar extends ChatElement {
   @state() private error = '';
   @state() private busy = false;
   @state() private openLogs = new Set<string>();
+  /** Queues whose statistics are open, with the range shown (operators, Q5). */
+  @state() private openStats = new Map<string, StatsRange>();
 
   readonly #connection = new ClientController(this);
   readonly #localize = new LocalizeController(this);
@@ -161,6 +174,8 @@ export class AgentQueueBar extends ChatElement {
           pick: (queue, customer) => this.#command(customer ? { type: 'pick', queue, customer } : { type: 'pick', queue }),
           setOpen: (queue, open) => this.#command({ type: 'set-queue-open', queue, open }),
           toggleLog: (queue) => this.#toggleLog(queue),
+          stats: this.#statsView(client, q),
+          toggleStats: (queue) => this.#toggleStats(queue),
         }),
       )}
     </ul>`;
@@ -243,6 +258,33 @@ export class AgentQueueBar extends ChatElement {
       this.#command({ type: 'queue-log', queue });
     }
     this.openLogs = open;
+  }
+
+  #statsView(client: TiskiClient, q: QueueSnapshot) {
+    const range = this.openStats.get(q.id);
+    if (!range || !client.operator) return undefined;
+    return {
+      t: this.#localize.strings,
+      queueName: q.name,
+      range,
+      report: client.stats.get(`${q.id}:${range}`),
+      duration: (seconds: number) => this.#localize.duration(seconds * 1000),
+      setRange: (next: StatsRange) => this.#showStats(q.id, next),
+      refresh: () => this.#showStats(q.id, range),
+    };
+  }
+
+  #toggleStats(queue: string) {
+    if (this.openStats.has(queue)) {
+      const open = new Map(this.openStats);
+      open.delete(queue);
+      this.openStats = open;
+    } else this.#showStats(queue, 'today');
+  }
+
+  #showStats(queue: string, range: StatsRange) {
+    this.openStats = new Map(this.openStats).set(queue, range);
+    this.#command({ type: 'stats', queue, range });
   }
 
   async #run(action: () => Promise<unknown>) {

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { QueueLogEntry, QueueSnapshot } from '../../protocol/events.js';
 import type { Translation } from '../i18n/translation.js';
+import { renderQueueStats, type QueueStatsView } from './queue-stats.js';
 
 /** What a queue card needs from the bar: strings, clocks, and the actions it offers. */
 export interface QueueCardView {
@@ -17,6 +18,9 @@ export interface QueueCardView {
   pick: (queue: string, customer?: string) => void;
   setOpen: (queue: string, open: boolean) => void;
   toggleLog: (queue: string) => void;
+  /** The statistics panel, while an operator has it open (Q5). */
+  stats?: QueueStatsView | undefined;
+  toggleStats: (queue: string) => void;
 }
 
 export type QueueState = 'closed' | 'open' | 'waiting';
@@ -37,13 +41,15 @@ export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
   const state = queueState(q);
   const first = q.waiting[0];
   const available = q.agents.filter((a) => a.presence === 'available').length;
+  // Released customers go back to the front, so the first in line is not always the one who waited longest.
+  const longest = q.waiting.reduce((oldest, c) => Math.min(oldest, c.joinedAt), Infinity);
   return html`<li part="queue queue-${state}" class="queue ${state}" data-queue=${q.id}>
     <div class="queue-head">
       <span class="queue-name">${q.name}</span>
       <span part="queue-state" class="state ${state}"><span aria-hidden="true">${stateIcon[state]}</span> ${t.queueState[state]}</span>
     </div>
     <div class="meta">
-      ${t.waitingCount(q.waiting.length)}${first ? html` · <span class="wait" title=${t.waitedFor('')}>${view.wait(view.now - first.joinedAt)}</span>` : nothing}
+      ${t.waitingCount(q.waiting.length)}${first ? html` · <span part="longest-wait" class="wait">${t.longestWait(view.wait(view.now - longest))}</span>` : nothing}
       · <span title=${q.agents.map((a) => `${a.name}: ${t.presence[a.presence]}`).join(', ')}>${t.agentsServing(available)}</span>
       ${q.nextChange ? html` · ${q.open ? t.closesAt(view.time(q.nextChange)) : t.opensAt(view.time(q.nextChange))}` : nothing}
     </div>
@@ -73,11 +79,13 @@ export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
       </button>
       ${view.operator
         ? html`<button part="open-close-button" @click=${() => view.setOpen(q.id, !q.open)} ?disabled=${view.busy}>
-            ${q.open ? t.closeQueue : t.openQueue}
-          </button>`
+              ${q.open ? t.closeQueue : t.openQueue}
+            </button>
+            <button part="stats-button" aria-expanded=${view.stats ? 'true' : 'false'} @click=${() => view.toggleStats(q.id)}>${t.statsButton}</button>`
         : nothing}
     </div>
     ${view.log ? renderLog(view.log, view) : nothing}
+    ${view.stats ? renderQueueStats(view.stats) : nothing}
   </li>`;
 }
 

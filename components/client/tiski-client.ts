@@ -4,6 +4,7 @@ import type { Presence } from '../../protocol/common.js';
 import type { AgentRequest, ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, ServerEvent, ServerMessage } from '../../protocol/events.js';
 import { PROTOCOL_VERSION } from '../../protocol/version.js';
 import type { CannedResponse } from '../../protocol/common.js';
+import type { StatsReport } from '../../protocol/stats.js';
 import { ClientError } from './client-error.js';
 import { ConversationStore } from './conversation-store.js';
 import { FileAccess, filesBase } from './file-access.js';
@@ -73,6 +74,8 @@ export class TiskiClient extends EventTarget {
   fileLimits?: ServerEvent<'welcome'>['files'];
   /** The outcome of the customer's signed identity (W6), once the relay checked it. */
   identity?: ServerEvent<'identity'>;
+  /** Statistics reports by `<queue>:<range>`, as last fetched (Q5). */
+  readonly stats = new Map<string, StatsReport>();
   /** Canned responses by queue, as last fetched (C5). */
   readonly cannedResponses = new Map<string, CannedResponse[]>();
   /** The last error the relay sent that answered no command of ours. */
@@ -304,6 +307,9 @@ export class TiskiClient extends EventTarget {
         break;
       case 'file-access':
         this.files.granted(message);
+        break;
+      case 'stats':
+        this.stats.set(`${message.report.queue}:${message.report.range}`, message.report);
         break;
       default:
         if (isConversationEvent(message)) this.#applyConversationEvent(message);

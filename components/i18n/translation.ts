@@ -51,6 +51,17 @@ export interface CustomerStrings {
 
 /** The strings only the agents' elements show. */
 export interface AgentStrings {
+  statsButton: string;
+  statsTitle: (queue: string) => string;
+  statsRangeLabel: string;
+  statsRange: Record<'today' | '7d' | '30d', string>;
+  statsLabels: Record<'offered' | 'accepted' | 'rejected' | 'timedOut' | 'handled' | 'abandoned' | 'transferred' | 'wait' | 'longestWait' | 'handling' | 'abandonedAfter' | 'ratings', string>;
+  durationFigures: (average: string, median: string, p90: string) => string;
+  ratingFigures: (average: number, count: number) => string;
+  statsByAgent: string;
+  chartTitle: (range: 'today' | '7d' | '30d') => string;
+  chartPoint: (label: string, served: number, abandoned: number) => string;
+  longestWait: (duration: string) => string;
   signIn: string;
   signOut: string;
   signedOutNotice: string;
