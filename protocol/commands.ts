@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChosenPresence, CommandId, ConversationId, CustomerInfo, DisplayName, MessageText, ParticipantId, QueueId, RequestTarget, Role, Seq, WrapUp } from './common.js';
+import { ChosenPresence, CommandId, ConversationId, CustomerInfo, DisplayName, Media, MessageText, ParticipantId, QueueId, RequestTarget, Role, Seq, WrapUp } from './common.js';
 import { limits } from './limits.js';
 import { StatsRange } from './stats.js';
 
@@ -25,6 +25,8 @@ export const JoinCommand = z.object({
   info: CustomerInfo.optional(),
   /** Attributes signed by the host site's backend (W6): an HS256 JWT made with the relay's identity secret. */
   identity: z.string().max(4096).optional(),
+  /** `video` starts the conversation as a video call, where the queue allows it (V3). */
+  media: Media.optional(),
 });
 
 /** Customer: leave the queue before being served. */
@@ -111,6 +113,42 @@ export const TypingCommand = z.object({
   typing: z.boolean(),
   private: z.boolean().optional(),
 });
+
+/** Agent (owner): ask the customer to switch the conversation to a video call (V1). */
+export const CallStartCommand = z.object({ type: z.literal('call-start'), id: CommandId, conversation: ConversationId });
+
+/** Customer: accept or decline the agent's video call. */
+export const CallAnswerCommand = z.object({ type: z.literal('call-answer'), id: CommandId, conversation: ConversationId, accept: z.boolean() });
+
+/**
+ * Either party: the call is over and the chat goes on as text — hung up, could not connect, or no
+ * camera or microphone allowed. Refused for conversations that began as video (V2).
+ */
+export const CallEndCommand = z.object({
+  type: z.literal('call-end'),
+  id: CommandId,
+  conversation: ConversationId,
+  reason: z.enum(['hangup', 'failed', 'permission-denied']),
+});
+
+/** WebRTC signalling, and the sender's microphone and camera state, for the other party of the call only. */
+export const CallSignal = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('offer'), sdp: z.string().max(limits.sdpLength) }),
+  z.object({ kind: z.literal('answer'), sdp: z.string().max(limits.sdpLength) }),
+  z.object({
+    kind: z.literal('candidate'),
+    candidate: z.object({
+      candidate: z.string().max(1024),
+      sdpMid: z.string().max(64).nullable().optional(),
+      sdpMLineIndex: z.number().int().nonnegative().nullable().optional(),
+    }),
+  }),
+  z.object({ kind: z.literal('media'), muted: z.boolean(), cameraOff: z.boolean() }),
+]);
+export const CallSignalCommand = z.object({ type: z.literal('call-signal'), id: CommandId, conversation: ConversationId, signal: CallSignal });
+
+/** Either party: this side's peer connection reached `connected`. */
+export const CallConnectedCommand = z.object({ type: z.literal('call-connected'), id: CommandId, conversation: ConversationId });
 
 /** Agent: the canned responses of a queue (C5). */
 export const CannedResponsesCommand = z.object({ type: z.literal('canned-responses'), id: CommandId, queue: QueueId });
@@ -200,6 +238,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
   DirectoryCommand,
   RecentCommand,
   StatsCommand,
+  CallStartCommand,
+  CallAnswerCommand,
+  CallEndCommand,
+  CallSignalCommand,
+  CallConnectedCommand,
   SyncCommand,
 ]);
 
@@ -212,6 +255,7 @@ export type PickCommand = z.infer<typeof PickCommand>;
 export type SendCommand = z.infer<typeof SendCommand>;
 export type EndCommand = z.infer<typeof EndCommand>;
 export type SyncCommand = z.infer<typeof SyncCommand>;
+export type CallSignal = z.infer<typeof CallSignal>;
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type CommandType = ClientMessage['type'];
 export type Command<T extends CommandType = CommandType> = Extract<ClientMessage, { type: T }>;

@@ -30,6 +30,8 @@ export const Presence = z.enum(['available', 'away', 'no-answer', 'offline']);
 /** Presences an agent may choose. */
 export const ChosenPresence = z.enum(['available', 'away']);
 export const Routing = z.enum(['pick', 'offer']);
+/** How a conversation began: text, or a video call from the start (V3). */
+export const Media = z.enum(['text', 'video']);
 
 /** How an agent closes their part of a conversation (C12, C13). */
 export const WrapUp = z.object({
@@ -75,6 +77,7 @@ export type ConversationId = z.infer<typeof ConversationId>;
 export type Role = z.infer<typeof Role>;
 export type Presence = z.infer<typeof Presence>;
 export type Routing = z.infer<typeof Routing>;
+export type Media = z.infer<typeof Media>;
 export type WrapUp = z.infer<typeof WrapUp>;
 export type RequestTarget = z.infer<typeof RequestTarget>;
 export type Attachment = z.infer<typeof Attachment>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Attachment, CommandId, ConversationId, CustomerInfo, ParticipantId, QueueId, Role, Seq, Timestamp, WrapUp } from './common.js';
+import { Attachment, CommandId, ConversationId, CustomerInfo, Media, ParticipantId, QueueId, Role, Seq, Timestamp, WrapUp } from './common.js';
 
 export const Person = z.object({ id: ParticipantId, name: z.string(), role: Role });
 
@@ -16,6 +16,8 @@ export const ConversationStartedEvent = z.object({
   customer: Person,
   agent: Person,
   joinedAt: Timestamp,
+  /** Absent for text; `video` when the customer started a video chat (V3). */
+  media: Media.optional(),
   /** What the widget told about the customer, and attributes the host site signed (C4, W6). */
   info: CustomerInfo.extend({
     /** Verified by the relay against the identity secret: shown with a lock. Never set otherwise. */
@@ -38,7 +40,7 @@ export const MessageEvent = z.object({
   answers: z.object({ message: CommandId, option: z.number().int().nonnegative() }).optional(),
 });
 
-export const EndReason = z.enum(['customer-ended', 'agent-ended', 'customer-gone', 'released', 'queue-deleted', 'agent-removed']);
+export const EndReason = z.enum(['customer-ended', 'agent-ended', 'customer-gone', 'released', 'queue-deleted', 'agent-removed', 'call-failed']);
 
 export const ConversationEndedEvent = z.object({
   type: z.literal('conversation-ended'),
@@ -72,6 +74,18 @@ export const WrappedUpEvent = z.object({
   wrapUp: WrapUp,
 });
 
+/**
+ * The video call of a conversation (V1–V4): asked by the agent, started (accepted, or from the
+ * start for a video chat), declined by the customer, or ended — the chat goes on as text.
+ */
+export const CallEvent = z.object({
+  type: z.literal('call'),
+  ...conversationEvent,
+  state: z.enum(['asked', 'started', 'declined', 'ended']),
+  by: Person.optional(),
+  reason: z.enum(['hangup', 'failed', 'permission-denied', 'conversation-ended']).optional(),
+});
+
 export const ConversationEvent = z.discriminatedUnion('type', [
   ConversationStartedEvent,
   MessageEvent,
@@ -79,6 +93,7 @@ export const ConversationEvent = z.discriminatedUnion('type', [
   AgentJoinedEvent,
   AgentLeftEvent,
   WrappedUpEvent,
+  CallEvent,
 ]);
 
 /** Events of one conversation, in `seq` order, answering a `sync` or a reconnect. */
@@ -97,4 +112,5 @@ export type ConversationEndedEvent = z.infer<typeof ConversationEndedEvent>;
 export type AgentJoinedEvent = z.infer<typeof AgentJoinedEvent>;
 export type AgentLeftEvent = z.infer<typeof AgentLeftEvent>;
 export type WrappedUpEvent = z.infer<typeof WrappedUpEvent>;
+export type CallEvent = z.infer<typeof CallEvent>;
 export type ConversationEvent = z.infer<typeof ConversationEvent>;

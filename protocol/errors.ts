@@ -36,6 +36,10 @@ export const errorCodes = [
   'choice-answered',
   'attachment-unknown',
   'attachments-off',
+  'video-not-allowed',
+  'video-conversation',
+  'call-active',
+  'no-call',
   'rate-limited',
   'internal',
 ] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CannedResponse, CommandId, ConversationId, ParticipantId, Presence, QueueId, Role, Routing, Seq, Timestamp } from './common.js';
+import { CallSignal } from './commands.js';
 import { ConversationEvent, HistoryEvent, Person } from './conversation-events.js';
 import { errorCodes } from './errors.js';
 import { StatsReport } from './stats.js';
@@ -15,6 +16,8 @@ export const QueueInfo = z.object({
   maskPii: z.boolean(),
   /** Reasons to choose from when wrapping up (C12); empty allows any. */
   wrapUpReasons: z.array(z.string()),
+  /** Customers may start a video chat in this queue (V3). */
+  video: z.boolean().optional(),
 });
 
 export const WaitingCustomer = z.object({
@@ -75,6 +78,10 @@ export const WelcomeEvent = z.object({
   queues: z.array(QueueInfo),
   /** Queues this agent's token allows. */
   allowedQueues: z.array(QueueId).optional(),
+  /** STUN and TURN servers for video calls (V1), from the relay's configuration. */
+  iceServers: z
+    .array(z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }))
+    .optional(),
   /** What files may be attached (C7); absent when the relay takes none. */
   files: z.object({ maxFileBytes: z.number().int().positive(), types: z.array(z.string()), perMessage: z.number().int().positive() }).optional(),
 });
@@ -216,6 +223,9 @@ export const FileAccessEvent = z.object({
   expiresAt: Timestamp,
 });
 
+/** WebRTC signalling or media state from the other party of a call; not part of the history. */
+export const CallSignalEvent = z.object({ type: z.literal('call-signal'), conversation: ConversationId, from: ParticipantId, signal: CallSignal });
+
 /** A queue's statistics, for operators (Q5). */
 export const StatsEvent = z.object({ type: z.literal('stats'), report: StatsReport });
 
@@ -242,6 +252,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   CannedResponsesEvent,
   FileAccessEvent,
   StatsEvent,
+  CallSignalEvent,
 ]);
 
 export type QueueInfo = z.infer<typeof QueueInfo>;

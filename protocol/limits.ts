@@ -23,6 +23,8 @@ export const limits = {
   answers: 20,
   /** Characters in a URL or a browser description a widget sends about its page. */
   pageInfoLength: 2000,
+  /** Characters of one WebRTC session description (V1); fits a frame. */
+  sdpLength: 12 * 1024,
   /** Canned responses per queue (C5). */
   cannedResponses: 500,
 } as const;

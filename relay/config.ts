@@ -28,6 +28,8 @@ export const QueueConfig = z.object({
   timeZone: z.string().refine(isValidIanaZone, 'an IANA time zone such as Europe/Helsinki').optional(),
   /** Reasons an agent chooses from when wrapping up (C12); empty allows any reason or none. */
   wrapUpReasons: z.array(z.string().trim().min(1).max(80)).max(200).default([]),
+  /** Customers may start a video chat in this queue (V3); agents may switch any chat to video (V1). */
+  video: z.boolean().default(false),
   /** Texts agents insert with a few keys (C5), filtered by title. */
   cannedResponses: z.array(CannedResponse).max(limits.cannedResponses).default([]),
 });
@@ -63,6 +65,18 @@ export const RelayConfig = z
     requestTimeoutSeconds: z.number().int().min(5).max(600).default(60),
     /** Minutes ended conversations stay listed for agents, with their transcripts (C16). */
     recentMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+    /** STUN and TURN servers handed to both ends of a video call (V1); empty uses host candidates only. */
+    iceServers: z
+      .array(
+        z.object({
+          urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+          username: z.string().optional(),
+          credential: z.string().optional(),
+        }),
+      )
+      .default([]),
+    /** Seconds a video call may take to connect before it counts as failed (V4). */
+    callConnectSeconds: z.number().int().min(5).max(300).default(30),
     /** Where the relay POSTs conversation ends, wrap-ups, tickets and offline contacts (R4). */
     webhooks: z
       .array(

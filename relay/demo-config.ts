@@ -16,6 +16,7 @@ export const demoConfig = {
       maskPii: true,
       routing: 'offer',
       alertAfterSeconds: 60,
+      video: true,
       cannedResponses: [
         { title: 'Greeting', text: 'Hello {customer.name}, this is {agent.name} from {queue.name}. How can I help you?' },
         { title: 'One moment', text: 'Thank you, {customer.name}. Give me a moment while I look into this.' },

@@ -82,6 +82,7 @@ export function endConversation(ctx: DomainContext, conversation: Conversation, 
   const { store, now } = ctx;
   conversation.ended = true;
   conversation.endedAt = now;
+  delete conversation.call;
   const queue = store.queue(conversation.queue);
   // A released customer goes back in line: their conversation was not handled to its end (C11).
   if (queue && reason !== 'released') {

@@ -1,4 +1,5 @@
 import { append } from './conversation-log.js';
+import { startCall } from './calls.js';
 import type { DomainContext } from './context.js';
 import { agentsTopic, customerTopic, subscribe, type Effect } from './effects.js';
 import type { Agent, Conversation, Customer, Queue } from './model.js';
@@ -28,6 +29,7 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
     files: new Map(),
     choices: new Map(),
     typing: new Map(),
+    media: waiting.media ?? 'text',
   };
   ctx.store.stats.accepted(statsAt(ctx, queue), { id: agent.id, name: agent.name }, waitedMs(ctx, waiting));
   removeFromQueue(queue, customer.id);
@@ -49,11 +51,14 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
         customer: customerPerson,
         agent: { id: agent.id, name: agent.name, role: 'agent' },
         joinedAt: waiting.joinedAt,
+        ...(conversation.media === 'video' ? { media: 'video' as const } : {}),
         ...(customer.info ? { info: customer.info } : {}),
       },
       ctx.now,
     ),
   ];
+  // A video chat's call starts with the conversation: the agent's page calls at once (V3).
+  if (conversation.media === 'video') effects.push(...startCall(ctx, conversation));
   if (waiting.preview) {
     const { id: messageId, text } = waiting.preview;
     conversation.messageIds.set(messageId, { author: customer.id, text });

@@ -1,4 +1,4 @@
-import type { Attachment, ConversationCustomerInfo, ConversationEvent, ConversationId, ParticipantId, QueueId, QueueLogEntry } from '../../protocol/index.js';
+import type { Attachment, ConversationCustomerInfo, Media, ConversationEvent, ConversationId, ParticipantId, QueueId, QueueLogEntry } from '../../protocol/index.js';
 import type { QueueConfig } from '../config.js';
 
 export interface Queue {
@@ -17,6 +17,8 @@ export interface Queue {
 export interface Waiting {
   queue: QueueId;
   joinedAt: number;
+  /** A video chat from the start (V3). */
+  media?: Media;
   /** Set when a release put the customer back in line (C11): their wait counts again from then (Q5). */
   backInLineAt?: number;
   /** The first message, written while joining. */
@@ -101,6 +103,10 @@ export interface Conversation {
   files: Map<string, StoredFile>;
   /** Choice menus by message id, with the option the customer chose once they did (C6). */
   choices: Map<string, { options: string[]; answer?: number }>;
+  /** How it began: video conversations cannot go on as text (V2). */
+  media: Media;
+  /** The video call, while asked or going on (V1). */
+  call?: { state: 'asked' | 'started'; connected: boolean; deadline?: number };
   /** Who last said they were typing, whether privately (agents only), and when the relay last passed it on. */
   typing: Map<ParticipantId, { typing: boolean; at: number; private?: boolean }>;
 }

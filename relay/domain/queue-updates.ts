@@ -10,14 +10,14 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
   const waiting = queue.waiting.flatMap((customerId) => {
     const customer = store.customer(customerId);
     if (!customer?.waiting) return [];
-    const { joinedAt, preview, offer } = customer.waiting;
+    const { joinedAt, preview, offer, media } = customer.waiting;
     const offeredTo = offer ? store.offer(offer)?.agent : undefined;
     return [
       {
         id: customer.id,
         name: customer.name,
         joinedAt,
-        media: 'text' as const,
+        media: media ?? ('text' as const),
         ...(preview ? { preview: preview.text } : {}),
         ...(offeredTo ? { offeredTo } : {}),
       },

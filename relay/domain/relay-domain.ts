@@ -7,6 +7,7 @@ import { alertLongWaits } from './alerts.js';
 import { agentsTopic, customerTopic, queueTopic, send, subscribe, type Effect } from './effects.js';
 import { fileFor, fileStored, mayUpload, type FileCheck } from './files.js';
 import { expireGrace } from './grace.js';
+import { expireCalls } from './calls.js';
 import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
 import type { Actor, Agent, Offer } from './model.js';
@@ -47,10 +48,11 @@ export class RelayDomain {
   }
 
   #welcome(self: ServerEvent<'welcome'>['self'], now: number, extra: Partial<ServerEvent<'welcome'>> = {}): ServerMessage {
-    const queues = [...this.#store.queues()].map(({ config: { id, name, lang, maskPii, wrapUpReasons } }) => ({ id, name, lang, maskPii, wrapUpReasons }));
+    const queues = [...this.#store.queues()].map(({ config: { id, name, lang, maskPii, wrapUpReasons, video } }) => ({ id, name, lang, maskPii, wrapUpReasons, ...(video ? { video } : {}) }));
     const attachments = this.#config.attachments;
     const files = attachments?.enabled ? { files: { maxFileBytes: attachments.maxFileBytes, types: [...attachments.types], perMessage: limits.attachmentsPerMessage } } : {};
-    return { type: 'welcome', v: PROTOCOL_VERSION, self, serverTime: now, queues, ...files, ...extra };
+    const iceServers = this.#config.iceServers?.length ? { iceServers: this.#config.iceServers } : {};
+    return { type: 'welcome', v: PROTOCOL_VERSION, self, serverTime: now, queues, ...files, ...iceServers, ...extra };
   }
 
   /** A customer's connection opened; a known resume token brings back the same customer (W7). */
@@ -199,6 +201,7 @@ export class RelayDomain {
       ...applySchedules(ctx),
       ...expireOffers(ctx),
       ...expireRequests(ctx),
+      ...expireCalls(ctx),
       ...alertLongWaits(ctx),
       ...expireGrace(ctx),
       ...routeOffers(ctx),

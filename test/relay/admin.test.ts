@@ -104,6 +104,7 @@ describe('the admin API: queues', () => {
       maxConversationsPerAgent: 3,
       alertAfterSeconds: 120,
       wrapUpReasons: ['refund'],
+      video: false,
       cannedResponses: [{ title: 'Label', text: 'Here is your return label, {customer.name}.' }],
     });
     assert.equal((await call(relay, 'POST', '/admin/queues', { token, body: { id: 'returns', name: 'Again' } })).status, 409);

@@ -16,11 +16,12 @@ export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   if (!queue.open) return refuse('queue-closed', `the queue "${queue.config.name}" is closed`);
   if (customer.waiting) return refuse('already-waiting', 'you are already waiting in a queue');
   if (customer.conversation) return refuse('already-waiting', 'you are already in a conversation');
+  if (command.media === 'video' && !queue.config.video) return refuse('video-not-allowed', `the queue "${queue.config.name}" takes no video chats`);
   customer.name = redactForQueue(queue, 'customer', command.name);
   const { info, identity } = customerInfo(ctx, queue, command);
   if (info) customer.info = info;
   else delete customer.info;
-  customer.waiting = { queue: queue.config.id, joinedAt: ctx.now, declinedBy: new Map() };
+  customer.waiting = { queue: queue.config.id, joinedAt: ctx.now, declinedBy: new Map(), ...(command.media === 'video' ? { media: 'video' as const } : {}) };
   if (command.message) customer.waiting.preview = { id: command.id, text: redactForQueue(queue, 'customer', command.message) };
   queue.waiting.push(customer.id);
   logQueue(queue, { at: ctx.now, kind: 'joined', customer: ref(customer) });

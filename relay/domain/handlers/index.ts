@@ -2,6 +2,7 @@ import type { Command, CommandType } from '../../../protocol/index.js';
 import type { HandlerContext, Outcome } from '../context.js';
 import { setPresence, signIn, signOut } from './agent-presence.js';
 import { endConference, leaveConversation } from './conference.js';
+import { callAnswer, callConnected, callEnd, callSignal, callStart } from './calls.js';
 import { cannedResponses } from './canned-responses.js';
 import { choose, end, sendMessage, sync } from './conversation.js';
 import { fileAccess } from '../files.js';
@@ -54,5 +55,10 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   directory: { roles: ['agent'], handle: directory },
   recent: { roles: ['agent'], handle: recent },
   stats: { roles: ['agent'], handle: stats },
+  'call-start': { roles: ['agent'], handle: callStart },
+  'call-answer': { roles: ['customer'], handle: callAnswer },
+  'call-end': { roles: ['customer', 'agent'], handle: callEnd },
+  'call-signal': { roles: ['customer', 'agent'], handle: callSignal },
+  'call-connected': { roles: ['customer', 'agent'], handle: callConnected },
   sync: { roles: ['customer', 'agent'], handle: sync },
 };
