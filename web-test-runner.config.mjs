@@ -22,6 +22,8 @@ const relay = await startRelay({
       // Queues of the component tests alone: offers that time out fast, alerts after a second.
       { id: 'offer-test', name: 'Offer test', routing: 'offer', offerTimeoutSeconds: 5, alertAfterSeconds: 0 },
       { id: 'alert-test', name: 'Alert test', alertAfterSeconds: 1 },
+      // Statistics (Q5) counted in UTC, so a day has 24 hours whatever the date.
+      { id: 'stats-test', name: 'Statistics test', timeZone: 'UTC' },
     ],
     secret,
     identitySecret,
