@@ -59,7 +59,7 @@ describe('agent-queue-bar', () => {
       expect(d.$('[part=badge]')!.textContent).to.equal('1');
       expect(d.$('[part~=queue]')!.getAttribute('part')).to.equal('queue queue-waiting');
       expect(d.$('[part=queue-state]')!.textContent).to.contain('Customers waiting');
-      expect(d.$('.wait')!.textContent).to.match(/^0:0\d$/);
+      expect(d.$('[part=longest-wait]')!.textContent).to.match(/^longest wait 0:0\d$/);
       await expect(d.bar).to.be.accessible();
 
       (d.bar.shadowRoot!.querySelector('button[aria-label="Pick Queue Quentin"]') as HTMLButtonElement).click();
@@ -76,7 +76,7 @@ describe('agent-queue-bar', () => {
       d.client.clockOffset += 3600_000;
       d.bar.requestUpdate();
       await d.bar.updateComplete;
-      expect(d.$('.wait')!.textContent).to.equal('∞');
+      expect(d.$('[part=longest-wait]')!.textContent).to.equal('longest wait ∞');
       await customer.send({ type: 'leave' });
     });
 
