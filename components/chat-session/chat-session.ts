@@ -28,6 +28,8 @@ import { renderCustomerInfo } from './customer-info.js';
 import { UploadsController } from '../client/uploads-controller.js';
 import { fillPlaceholders } from '../client/placeholders.js';
 import { ChatCustomerOpenEvent } from '../events/chat-customer-open.js';
+import type { ChatCallErrorEvent } from '../events/chat-call.js';
+import type { CallFailure } from '../chat-call/call-peer.js';
 import type { ChatFileRemoveEvent, ChatFilesSelectEvent } from '../events/chat-files.js';
 import type { ChatTypingEvent } from '../events/chat-typing.js';
 
@@ -43,6 +45,9 @@ import type { ChatTypingEvent } from '../events/chat-typing.js';
  * @csspart customer-info - The customer beside the conversation: verified attributes with a lock, answers, page, browser and device.
  * @csspart verified - The attributes the host site signed (W6).
  * @csspart choice-menu-button - Opens the form for a choice menu.
+ * @csspart video-call-button - Asks the customer to switch to a video call.
+ * @csspart call-status - Waiting for the customer to accept the video call.
+ * @csspart call - The video call (`<chat-call>`; its own parts are not exported).
  * @csspart choice-form - The question and its options.
  * @csspart send-choices-button - Sends the choice menu.
  * @csspart tabs - The row of conversation tabs.
@@ -248,6 +253,7 @@ export class ChatSession extends ChatElement {
           })}</div>
         </div>
         ${this.#requestStatus(shown)}
+        ${this.#callFor(shown)}
         ${this.#panelFor(shown)}
         <div class="conversation">
         <div class="main">
@@ -289,6 +295,39 @@ export class ChatSession extends ChatElement {
         </div>
       </div>
     `;
+  }
+
+  /** The video call: waiting for the customer's answer, or going on (V1, V5). */
+  #callFor(shown: ConversationView) {
+    const t = this.#localize.strings;
+    const client = this.#connection.client!;
+    if (shown.ended || this.#part(shown) !== 'owner' || !shown.call) return nothing;
+    if (shown.call.state === 'asked') {
+      return html`<p part="call-status" class="request-status" role="status">
+        ${t.callWaiting}
+        <button @click=${() => this.#run(() => client.send({ type: 'call-end', conversation: shown.id, reason: 'hangup' }))}>${t.withdrawCall}</button>
+      </p>`;
+    }
+    return html`<chat-call
+      part="call"
+      .client=${client}
+      conversation=${shown.id}
+      caller
+      remote-name=${this.#nameOf(shown)}
+      @chat-call-hangup=${() => this.#hangUp(shown)}
+      @chat-call-error=${(e: ChatCallErrorEvent) => this.#callFailed(shown, e.detail.reason)}
+    ></chat-call>`;
+  }
+
+  /** Hanging up a switched call goes back to text; a video chat cannot (V2), so it ends with a wrap-up. */
+  #hangUp(shown: ConversationView) {
+    if (shown.media === 'video') this.panel = 'end';
+    else this.#run(() => this.#connection.client!.send({ type: 'call-end', conversation: shown.id, reason: 'hangup' }));
+  }
+
+  #callFailed(shown: ConversationView, reason: CallFailure) {
+    if (shown.media === 'video') return;
+    this.#run(() => this.#connection.client!.send({ type: 'call-end', conversation: shown.id, reason: reason === 'failed' ? 'failed' : 'permission-denied' }));
   }
 
   #confirmClose(shown: ConversationView) {

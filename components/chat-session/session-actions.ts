@@ -13,7 +13,7 @@ export interface SessionActionsView {
   canTicket: boolean;
   customerName: string;
   open: (panel: RequestKind | 'end' | 'choices') => void;
-  command: (type: 'release' | 'end-conference' | 'leave-conversation') => void;
+  command: (type: 'release' | 'end-conference' | 'leave-conversation' | 'call-start') => void;
   ticket: () => void;
   closeTab: () => void;
 }
@@ -28,6 +28,9 @@ export function renderSessionActions(conversation: ConversationView, view: Sessi
           <button part="invite-button" @click=${() => view.open('invite')}>${t.invite}</button>
           ${conversation.guests.length
             ? html`<button part="end-conference-button" @click=${() => view.command('end-conference')}>${t.endConference}</button>`
+            : nothing}
+          ${conversation.media === 'text' && !conversation.call
+            ? html`<button part="video-call-button" @click=${() => view.command('call-start')}>${t.switchToVideo}</button>`
             : nothing}
           <button part="release-button" @click=${() => view.command('release')}>${t.release}</button>
           <button part="end-button" @click=${() => view.open('end')}>${t.endChat}</button>`

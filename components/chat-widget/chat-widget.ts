@@ -17,6 +17,8 @@ import { UploadsController } from '../client/uploads-controller.js';
 import type { ChatChoiceEvent } from '../events/chat-choice.js';
 import type { ChatFileRemoveEvent, ChatFilesSelectEvent } from '../events/chat-files.js';
 import { ChatIdentityErrorEvent } from '../events/chat-identity-error.js';
+import type { ChatCallErrorEvent } from '../events/chat-call.js';
+import type { CallFailure } from '../chat-call/call-peer.js';
 import type { ChatTypingEvent } from '../events/chat-typing.js';
 import { endNotice } from '../i18n/end-notice.js';
 import '../i18n/customer-strings.js';
@@ -37,6 +39,11 @@ import { styles } from './chat-widget.styles.js';
  * @csspart close-button - The X in the title bar: closes the window, and leaves the queue while waiting.
  * @csspart start-form - The queue choice and name form.
  * @csspart start-button - The button that joins the queue.
+ * @csspart start-video-button - Joins the queue for a video chat, where the queue allows it (V3).
+ * @csspart call-prompt - The agent asks to switch to video: accept or stay with text.
+ * @csspart accept-call-button - Accepts the video call.
+ * @csspart decline-call-button - Declines it; the chat goes on.
+ * @csspart call - The video call (`<chat-call>`).
  * @csspart waiting - The place in line and the elapsed wait.
  * @csspart leave-button - Leaves the queue.
  * @csspart end-button - Ends the conversation.
@@ -187,6 +194,9 @@ export class ChatWidget extends ChatElement {
       <label>${t.firstMessageLabel} <textarea name="message" rows="3" maxlength=${limits.messageLength}></textarea></label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <button part="start-button" class="primary" type="submit">${t.startChat}</button>
+      ${client.queues.find((q) => q.id === chosen)?.video
+        ? html`<button part="start-video-button" type="submit" name="media" value="video">${t.startVideoChat}</button>`
+        : nothing}
     </form>`;
   }
 
@@ -218,6 +228,7 @@ export class ChatWidget extends ChatElement {
                 <button @click=${() => (this.confirmingEnd = false)}>✕</button>`
             : html`<button part="end-button" @click=${() => (this.confirmingEnd = true)}>${t.endChat}</button>`}
       </div>
+      ${ended ? nothing : this.#callView(client, conversation)}
       <chat-message-list
         part="messages"
         exportparts="list, message, own, other, author, bubble, attachment, thumbnail, choices, choice-button, choice, typing"
@@ -245,6 +256,41 @@ export class ChatWidget extends ChatElement {
         @chat-file-remove=${(e: ChatFileRemoveEvent) => this.#uploads.remove(e.detail.key)}
       ></chat-composer>
     `;
+  }
+
+  /** The agent's request to switch to video, or the call itself (V1, V3, V5). */
+  #callView(client: TiskiClient, conversation: ConversationView) {
+    const t = this.#localize.strings;
+    const call = conversation.call;
+    if (!call) return nothing;
+    if (call.state === 'asked') {
+      const answer = (accept: boolean) => this.#run(() => client.send({ type: 'call-answer', conversation: conversation.id, accept }));
+      return html`<div part="call-prompt" class="pane call-prompt" role="alert">
+        <span>${t.callAsked(conversation.agent.name)}</span>
+        <button part="accept-call-button" class="primary" @click=${() => answer(true)}>${t.acceptCall}</button>
+        <button part="decline-call-button" @click=${() => answer(false)}>${t.declineCall}</button>
+      </div>`;
+    }
+    void import('../chat-call/define.js');
+    return html`<chat-call
+      part="call"
+      .client=${client}
+      conversation=${conversation.id}
+      remote-name=${conversation.agent.name}
+      @chat-call-hangup=${() => this.#hangUp(client, conversation)}
+      @chat-call-error=${(e: ChatCallErrorEvent) => this.#callFailed(client, conversation, e.detail.reason)}
+    ></chat-call>`;
+  }
+
+  /** Hanging up a switched call goes back to text; a video chat cannot (V2): it asks to end the chat. */
+  #hangUp(client: TiskiClient, conversation: ConversationView) {
+    if (conversation.media === 'video') this.confirmingEnd = true;
+    else this.#run(() => client.send({ type: 'call-end', conversation: conversation.id, reason: 'hangup' }));
+  }
+
+  #callFailed(client: TiskiClient, conversation: ConversationView, reason: CallFailure) {
+    if (conversation.media === 'video') return;
+    void this.#run(() => client.send({ type: 'call-end', conversation: conversation.id, reason: reason === 'failed' ? 'failed' : 'permission-denied' }));
   }
 
   protected override updated() {
@@ -275,6 +321,7 @@ export class ChatWidget extends ChatElement {
     const queue = this.queue || String(form.get('queue') ?? '');
     const name = String(form.get('name') ?? '').trim();
     const message = String(form.get('message') ?? '').trim();
+    const video = (e.submitter as HTMLButtonElement | null)?.value === 'video';
     const info = this.noPageInfo
       ? undefined
       : { page: location.href.slice(0, limits.pageInfoLength), referrer: document.referrer.slice(0, limits.pageInfoLength), language: navigator.language, userAgent: navigator.userAgent.slice(0, 512) };
@@ -286,6 +333,7 @@ export class ChatWidget extends ChatElement {
         ...(message ? { message } : {}),
         ...(info ? { info } : {}),
         ...(this.identityToken ? { identity: this.identityToken } : {}),
+        ...(video ? { media: 'video' as const } : {}),
       }),
     );
   }

@@ -2,6 +2,7 @@ import type { ConversationId, QueueId } from '../../protocol/common.js';
 import type {
   AgentJoinedEvent,
   AgentLeftEvent,
+  CallEvent,
   ConversationCustomerInfo,
   ConversationEvent,
   EndReason,
@@ -10,8 +11,8 @@ import type {
   WrappedUpEvent,
 } from '../../protocol/events.js';
 
-/** What a message list shows: messages, and who joined or left. */
-export type TimelineEvent = MessageEvent | AgentJoinedEvent | AgentLeftEvent;
+/** What a message list shows: messages, who joined or left, and the video call's turns. */
+export type TimelineEvent = MessageEvent | AgentJoinedEvent | AgentLeftEvent | CallEvent;
 
 export interface ConversationView {
   id: ConversationId;
@@ -25,6 +26,10 @@ export interface ConversationView {
   startedAt: number;
   /** What the widget told and the host site signed about the customer (C4, W6). */
   info?: ConversationCustomerInfo;
+  /** How it began: a video chat cannot go on as text (V2). */
+  media: 'text' | 'video';
+  /** The video call while asked for or going on (V1). */
+  call?: { state: 'asked' | 'started'; by?: Person };
   /** Answered choice menus: the option chosen, by the menu's message id (C6). */
   answers: ReadonlyMap<string, number>;
   ended?: { reason: EndReason; by?: Person; at: number };
@@ -61,7 +66,21 @@ export class ConversationStore {
     if (event.seq !== last + 1) return 'gap';
     if (event.type === 'conversation-started') {
       const { conversation: id, queue, customer, agent, joinedAt, at, info } = event;
-      const view: ConversationView = { id, queue, customer, agent, guests: [], joinedAt, startedAt: at, answers: new Map(), messages: [], timeline: [], wrapUps: [], seq: event.seq };
+      const view: ConversationView = {
+        id,
+        queue,
+        customer,
+        agent,
+        guests: [],
+        joinedAt,
+        startedAt: at,
+        media: event.media ?? 'text',
+        answers: new Map(),
+        messages: [],
+        timeline: [],
+        wrapUps: [],
+        seq: event.seq,
+      };
       if (info) view.info = info;
       this.#conversations.set(id, view);
       return 'applied';
@@ -75,6 +94,7 @@ export class ConversationStore {
         existing.timeline = [...existing.timeline, event];
         break;
       case 'conversation-ended':
+        delete existing.call;
         existing.ended = event.by ? { reason: event.reason, by: event.by, at: event.at } : { reason: event.reason, at: event.at };
         break;
       case 'agent-joined':
@@ -89,6 +109,11 @@ export class ConversationStore {
         break;
       case 'wrapped-up':
         existing.wrapUps = [...existing.wrapUps, event];
+        break;
+      case 'call':
+        if (event.state === 'asked' || event.state === 'started') existing.call = event.by ? { state: event.state, by: event.by } : { state: event.state };
+        else delete existing.call;
+        existing.timeline = [...existing.timeline, event];
         break;
     }
     return 'applied';

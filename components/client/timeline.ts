@@ -3,7 +3,7 @@ import type { MessageListItem } from '../chat-message-list/chat-message-list.js'
 import type { CustomerStrings } from '../i18n/translation.js';
 import type { ConversationView } from './conversation-store.js';
 
-/** A conversation's messages and join/leave lines, as a message list shows them. */
+/** A conversation's messages, join/leave lines and the video call's turns, as a message list shows them. */
 export function timelineItems(
   conversation: ConversationView,
   t: CustomerStrings,
@@ -11,7 +11,12 @@ export function timelineItems(
 ): MessageListItem[] {
   return conversation.timeline.map((event) => {
     if (event.type === 'message') return message(event);
-    const text = event.type === 'agent-joined' ? t.agentJoined(event.agent.name) : t.agentLeft(event.agent.name, event.reason);
+    const text =
+      event.type === 'agent-joined'
+        ? t.agentJoined(event.agent.name)
+        : event.type === 'agent-left'
+          ? t.agentLeft(event.agent.name, event.reason)
+          : t.callNotice(event.state, event.reason ?? '');
     return { type: 'notice', seq: event.seq, text };
   });
 }

@@ -1,5 +1,5 @@
 import { nanoid } from 'nanoid';
-import type { CommandInput } from '../../protocol/commands.js';
+import type { CallSignal, CommandInput } from '../../protocol/commands.js';
 import type { Presence } from '../../protocol/common.js';
 import type { AgentRequest, ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, ServerEvent, ServerMessage } from '../../protocol/events.js';
 import { PROTOCOL_VERSION } from '../../protocol/version.js';
@@ -30,7 +30,7 @@ interface Pending {
   sent: boolean;
 }
 
-const conversationEventTypes = new Set(['conversation-started', 'message', 'conversation-ended', 'agent-joined', 'agent-left', 'wrapped-up']);
+const conversationEventTypes = new Set(['conversation-started', 'message', 'conversation-ended', 'agent-joined', 'agent-left', 'wrapped-up', 'call']);
 const isConversationEvent = (m: ServerMessage): m is ConversationEvent => conversationEventTypes.has(m.type);
 
 /**
@@ -70,6 +70,8 @@ export class TiskiClient extends EventTarget {
   readonly typing = new TypingTracker();
   /** File tokens, uploads and download URLs (C7). */
   readonly files: FileAccess;
+  /** STUN and TURN servers for video calls, from the relay. */
+  iceServers: RTCIceServer[] = [];
   /** What files the relay takes; undefined when it takes none. */
   fileLimits?: ServerEvent<'welcome'>['files'];
   /** The outcome of the customer's signed identity (W6), once the relay checked it. */
@@ -85,6 +87,7 @@ export class TiskiClient extends EventTarget {
   readonly #pending = new Map<string, Pending>();
   /** What this side typed, by message id: shown to its author even where the relay redacted it. */
   readonly #ownTexts = new Map<string, string>();
+  readonly #callSignals = new Map<string, CallSignal[]>();
   #socket?: WebSocket;
   #attempt = 0;
   #reconnectTimer?: ReturnType<typeof setTimeout>;
@@ -156,6 +159,13 @@ export class TiskiClient extends EventTarget {
   dismissAlert(customerId: string): void {
     this.alerts = this.alerts.filter((a) => a.customer.id !== customerId);
     this.#changed();
+  }
+
+  /** The call signals of a conversation not yet taken, oldest first; taking them empties the list. */
+  takeCallSignals(conversation: string): CallSignal[] {
+    const signals = this.#callSignals.get(conversation) ?? [];
+    this.#callSignals.delete(conversation);
+    return signals;
   }
 
   /** The text as this side typed it, for a message it sent from this page. */
@@ -243,6 +253,7 @@ export class TiskiClient extends EventTarget {
         this.allowedQueues = message.allowedQueues ?? [];
         this.clockOffset = message.serverTime - Date.now();
         this.fileLimits = message.files;
+        this.iceServers = message.iceServers ?? [];
         if (message.resumeToken) this.#storage?.setItem(this.#resumeKey, message.resumeToken);
         break;
       case 'agent-state':
@@ -308,6 +319,14 @@ export class TiskiClient extends EventTarget {
       case 'file-access':
         this.files.granted(message);
         break;
+      case 'call-signal': {
+        // Kept until the call element of that conversation takes them: it may still be loading.
+        const waiting = this.#callSignals.get(message.conversation) ?? [];
+        waiting.push(message.signal);
+        this.#callSignals.set(message.conversation, waiting);
+        this.dispatchEvent(new CustomEvent('call-signal', { detail: message }));
+        return;
+      }
       case 'stats':
         this.stats.set(`${message.report.queue}:${message.report.range}`, message.report);
         break;
@@ -320,6 +339,8 @@ export class TiskiClient extends EventTarget {
     if (event.type === 'conversation-started' && this.role === 'customer') this.waiting = undefined;
     if (event.type === 'message') this.typing.stopped(event.conversation, event.author.id);
     const result = this.conversations.apply(event);
+    // A call starting or ending makes signals of an earlier call meaningless.
+    if (result === 'applied' && (event.type === 'call' || event.type === 'conversation-ended')) this.#callSignals.delete(event.conversation);
     if (result === 'gap') {
       void this.send({ type: 'sync', conversation: event.conversation, after: this.conversations.lastSeq(event.conversation) }).catch(() => {});
     }

@@ -1,6 +1,9 @@
 import type { AgentStrings } from './translation.js';
 
 export const enAgent: AgentStrings = {
+  switchToVideo: 'Video call',
+  callWaiting: 'Waiting for the customer to accept the video call…',
+  withdrawCall: 'Withdraw',
   statsButton: 'Statistics',
   statsTitle: (queue) => `Statistics of ${queue}`,
   statsRangeLabel: 'Period',

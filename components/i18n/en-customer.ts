@@ -1,6 +1,33 @@
 import type { CustomerStrings } from './translation.js';
 
 export const enCustomer: CustomerStrings = {
+  startVideoChat: 'Start video chat',
+  videoCall: 'Video call',
+  callAsked: (name) => `${name} asks to switch to a video call.`,
+  acceptCall: 'Accept video',
+  declineCall: 'Stay with text',
+  callNotice: (state, reason) =>
+    ({
+      asked: 'A video call was asked for.',
+      started: 'The video call started.',
+      declined: 'The video call was declined; the chat goes on.',
+      ended: reason === 'failed' ? 'The video call could not connect; the chat goes on.' : reason === 'permission-denied' ? 'No camera or microphone was allowed; the chat goes on.' : 'The video call ended; the chat goes on.',
+    })[state],
+  callConnecting: 'Connecting the video call…',
+  mute: 'Mute',
+  cameraOff: 'Camera off',
+  hangUp: 'Hang up',
+  fullScreen: 'Full screen',
+  exitFullScreen: 'Exit full screen',
+  remoteVideo: (name) => `Video of ${name}`,
+  selfVideo: 'Your own video',
+  remoteMuted: (name) => `${name} has muted their microphone.`,
+  remoteCameraOff: (name) => `${name} has turned their camera off.`,
+  callError: {
+    'permission-denied': 'The camera or microphone was not allowed, so there is no video. The chat goes on.',
+    'no-device': 'No camera or microphone was found, so there is no video. The chat goes on.',
+    failed: 'The video connection could not be made.',
+  },
   $code: 'en',
   $name: 'English',
   connecting: 'Connecting…',
@@ -39,6 +66,7 @@ export const enCustomer: CustomerStrings = {
   endWarning: {
     'queue-deleted': 'The queue was deleted, so the conversation ended.',
     'agent-removed': 'An operator removed the agent, so the conversation ended.',
+    'call-failed': 'The video connection could not be made, so the conversation ended and the customer left the line.',
   },
   attachFiles: 'Attach files',
   removeFile: (name) => `Remove ${name}`,

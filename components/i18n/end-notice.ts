@@ -12,6 +12,7 @@ export function endNotice(t: CustomerStrings, ended: { reason: EndReason; by?: P
       return reader === 'agent' ? t.youReleased : t.ended;
     case 'queue-deleted':
     case 'agent-removed':
+    case 'call-failed':
       return t.endWarning[ended.reason];
     default:
       return reader === 'customer' && ended.by ? t.endedByAgent(ended.by.name) : t.ended;

@@ -1,6 +1,9 @@
 import type { AgentStrings } from './translation.js';
 
 export const fiAgent: AgentStrings = {
+  switchToVideo: 'Videopuhelu',
+  callWaiting: 'Odotetaan, että asiakas hyväksyy videopuhelun…',
+  withdrawCall: 'Peru',
   statsButton: 'Tilastot',
   statsTitle: (queue) => `Jonon ${queue} tilastot`,
   statsRangeLabel: 'Aikaväli',

@@ -1,6 +1,33 @@
 import type { CustomerStrings } from './translation.js';
 
 export const fiCustomer: CustomerStrings = {
+  startVideoChat: 'Aloita videochat',
+  videoCall: 'Videopuhelu',
+  callAsked: (name) => `${name} pyytää siirtymään videopuheluun.`,
+  acceptCall: 'Hyväksy video',
+  declineCall: 'Jatka tekstillä',
+  callNotice: (state, reason) =>
+    ({
+      asked: 'Videopuhelua pyydettiin.',
+      started: 'Videopuhelu alkoi.',
+      declined: 'Videopuhelu hylättiin; keskustelu jatkuu.',
+      ended: reason === 'failed' ? 'Videopuhelu ei yhdistynyt; keskustelu jatkuu.' : reason === 'permission-denied' ? 'Kameraa tai mikrofonia ei sallittu; keskustelu jatkuu.' : 'Videopuhelu päättyi; keskustelu jatkuu.',
+    })[state],
+  callConnecting: 'Yhdistetään videopuhelua…',
+  mute: 'Mykistä',
+  cameraOff: 'Kamera pois',
+  hangUp: 'Lopeta puhelu',
+  fullScreen: 'Koko näyttö',
+  exitFullScreen: 'Poistu koko näytöstä',
+  remoteVideo: (name) => `${name}: video`,
+  selfVideo: 'Oma videosi',
+  remoteMuted: (name) => `${name} mykisti mikrofoninsa.`,
+  remoteCameraOff: (name) => `${name} sulki kameransa.`,
+  callError: {
+    'permission-denied': 'Kameraa tai mikrofonia ei sallittu, joten videota ei ole. Keskustelu jatkuu.',
+    'no-device': 'Kameraa tai mikrofonia ei löytynyt, joten videota ei ole. Keskustelu jatkuu.',
+    failed: 'Videoyhteyttä ei saatu muodostettua.',
+  },
   $code: 'fi',
   $name: 'Suomi',
   connecting: 'Yhdistetään…',
@@ -39,6 +66,7 @@ export const fiCustomer: CustomerStrings = {
   endWarning: {
     'queue-deleted': 'Jono poistettiin, joten keskustelu päättyi.',
     'agent-removed': 'Ylläpitäjä poisti palvelijan, joten keskustelu päättyi.',
+    'call-failed': 'Videoyhteyttä ei saatu muodostettua, joten keskustelu päättyi ja asiakas poistettiin jonosta.',
   },
   attachFiles: 'Liitä tiedostoja',
   removeFile: (name) => `Poista ${name}`,

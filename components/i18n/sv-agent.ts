@@ -1,6 +1,9 @@
 import type { AgentStrings } from './translation.js';
 
 export const svAgent: AgentStrings = {
+  switchToVideo: 'Videosamtal',
+  callWaiting: 'Väntar på att kunden godkänner videosamtalet…',
+  withdrawCall: 'Återkalla',
   statsButton: 'Statistik',
   statsTitle: (queue) => `Statistik för ${queue}`,
   statsRangeLabel: 'Period',

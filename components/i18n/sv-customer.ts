@@ -1,6 +1,33 @@
 import type { CustomerStrings } from './translation.js';
 
 export const svCustomer: CustomerStrings = {
+  startVideoChat: 'Starta videochatt',
+  videoCall: 'Videosamtal',
+  callAsked: (name) => `${name} vill byta till ett videosamtal.`,
+  acceptCall: 'Godkänn video',
+  declineCall: 'Fortsätt med text',
+  callNotice: (state, reason) =>
+    ({
+      asked: 'Ett videosamtal begärdes.',
+      started: 'Videosamtalet började.',
+      declined: 'Videosamtalet avböjdes; chatten fortsätter.',
+      ended: reason === 'failed' ? 'Videosamtalet kunde inte kopplas upp; chatten fortsätter.' : reason === 'permission-denied' ? 'Kamera eller mikrofon tilläts inte; chatten fortsätter.' : 'Videosamtalet avslutades; chatten fortsätter.',
+    })[state],
+  callConnecting: 'Kopplar upp videosamtalet…',
+  mute: 'Stäng av ljud',
+  cameraOff: 'Kamera av',
+  hangUp: 'Lägg på',
+  fullScreen: 'Helskärm',
+  exitFullScreen: 'Lämna helskärm',
+  remoteVideo: (name) => `Video från ${name}`,
+  selfVideo: 'Din egen video',
+  remoteMuted: (name) => `${name} har stängt av sin mikrofon.`,
+  remoteCameraOff: (name) => `${name} har stängt av sin kamera.`,
+  callError: {
+    'permission-denied': 'Kamera eller mikrofon tilläts inte, så det blir ingen video. Chatten fortsätter.',
+    'no-device': 'Ingen kamera eller mikrofon hittades, så det blir ingen video. Chatten fortsätter.',
+    failed: 'Videoförbindelsen kunde inte kopplas upp.',
+  },
   $code: 'sv',
   $name: 'Svenska',
   connecting: 'Ansluter…',
@@ -39,6 +66,7 @@ export const svCustomer: CustomerStrings = {
   endWarning: {
     'queue-deleted': 'Kön togs bort, så samtalet avslutades.',
     'agent-removed': 'En administratör tog bort handläggaren, så samtalet avslutades.',
+    'call-failed': 'Videoförbindelsen kunde inte kopplas upp, så samtalet avslutades och kunden togs bort ur kön.',
   },
   attachFiles: 'Bifoga filer',
   removeFile: (name) => `Ta bort ${name}`,

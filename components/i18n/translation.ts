@@ -1,5 +1,22 @@
 /** The strings of the customer's widget and of the elements both sides share. */
 export interface CustomerStrings {
+  startVideoChat: string;
+  videoCall: string;
+  callAsked: (name: string) => string;
+  acceptCall: string;
+  declineCall: string;
+  callNotice: (state: 'asked' | 'started' | 'declined' | 'ended', reason: string) => string;
+  callConnecting: string;
+  mute: string;
+  cameraOff: string;
+  hangUp: string;
+  fullScreen: string;
+  exitFullScreen: string;
+  remoteVideo: (name: string) => string;
+  selfVideo: string;
+  remoteMuted: (name: string) => string;
+  remoteCameraOff: (name: string) => string;
+  callError: Record<'permission-denied' | 'no-device' | 'failed', string>;
   $code: string;
   $name: string;
   connecting: string;
@@ -34,7 +51,7 @@ export interface CustomerStrings {
   privateToggle: string;
   agentJoined: (name: string) => string;
   agentLeft: (name: string, reason: 'transferred' | 'left' | 'conference-ended') => string;
-  endWarning: Record<'queue-deleted' | 'agent-removed', string>;
+  endWarning: Record<'queue-deleted' | 'agent-removed' | 'call-failed', string>;
   attachFiles: string;
   removeFile: (name: string) => string;
   uploading: (name: string, percent: number) => string;
@@ -51,6 +68,9 @@ export interface CustomerStrings {
 
 /** The strings only the agents' elements show. */
 export interface AgentStrings {
+  switchToVideo: string;
+  callWaiting: string;
+  withdrawCall: string;
   statsButton: string;
   statsTitle: (queue: string) => string;
   statsRangeLabel: string;

@@ -21,12 +21,15 @@ export async function startDemoRelay(overrides: Record<string, unknown> = {}): P
   return relay;
 }
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
+
+/** A fake camera and microphone that need no permission prompt: real WebRTC calls between pages on loopback. */
+export const fakeMediaArgs = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 /** Fails the test on any error the page logs, so broken pages cannot pass quietly. */
 export function watchErrors(page: Page, errors: string[]): void {
@@ -83,13 +86,13 @@ export function bubbles(page: Page, host: string): Promise<string[]> {
  * A relay and a browser for the tests of one `describe`, started before them and closed after;
  * `page(path)` opens a page in a fresh browser context.
  */
-export function demoPages(overrides: Record<string, unknown> = {}) {
+export function demoPages(overrides: Record<string, unknown> = {}, chromiumArgs: readonly string[] = []) {
   let relay: RunningRelay | undefined;
   let browser: Browser | undefined;
   const errors: string[] = [];
   before(async () => {
     relay = await startDemoRelay(overrides);
-    browser = await launchChromium();
+    browser = await launchChromium(chromiumArgs);
   });
   after(async () => {
     await browser?.close();
