@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { ChatElement } from '../base/chat-element.js';
 import { ClockController } from '../base/clock-controller.js';
 import { tokens } from '../base/shared-styles.js';
@@ -308,7 +309,8 @@ export class ChatSession extends ChatElement {
         <button @click=${() => this.#run(() => client.send({ type: 'call-end', conversation: shown.id, reason: 'hangup' }))}>${t.withdrawCall}</button>
       </p>`;
     }
-    return html`<chat-call
+    // A new call (after a transfer, say) gets a new element and a new peer connection.
+    return keyed(shown.call.seq, html`<chat-call
       part="call"
       .client=${client}
       conversation=${shown.id}
@@ -316,7 +318,7 @@ export class ChatSession extends ChatElement {
       remote-name=${this.#nameOf(shown)}
       @chat-call-hangup=${() => this.#hangUp(shown)}
       @chat-call-error=${(e: ChatCallErrorEvent) => this.#callFailed(shown, e.detail.reason)}
-    ></chat-call>`;
+    ></chat-call>`);
   }
 
   /** Hanging up a switched call goes back to text; a video chat cannot (V2), so it ends with a wrap-up. */

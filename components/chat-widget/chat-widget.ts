@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { ConversationView } from '../client/conversation-store.js';
 import type { ServerEvent } from '../../protocol/events.js';
 import { limits } from '../../protocol/limits.js';
@@ -272,14 +273,15 @@ export class ChatWidget extends ChatElement {
       </div>`;
     }
     void import('../chat-call/define.js');
-    return html`<chat-call
+    // A new call (after a transfer, say) gets a new element and a new peer connection.
+    return keyed(call.seq, html`<chat-call
       part="call"
       .client=${client}
       conversation=${conversation.id}
       remote-name=${conversation.agent.name}
       @chat-call-hangup=${() => this.#hangUp(client, conversation)}
       @chat-call-error=${(e: ChatCallErrorEvent) => this.#callFailed(client, conversation, e.detail.reason)}
-    ></chat-call>`;
+    ></chat-call>`);
   }
 
   /** Hanging up a switched call goes back to text; a video chat cannot (V2): it asks to end the chat. */

@@ -28,8 +28,8 @@ export interface ConversationView {
   info?: ConversationCustomerInfo;
   /** How it began: a video chat cannot go on as text (V2). */
   media: 'text' | 'video';
-  /** The video call while asked for or going on (V1). */
-  call?: { state: 'asked' | 'started'; by?: Person };
+  /** The video call while asked for or going on (V1); `seq` tells one call from the next. */
+  call?: { state: 'asked' | 'started'; seq: number; by?: Person };
   /** Answered choice menus: the option chosen, by the menu's message id (C6). */
   answers: ReadonlyMap<string, number>;
   ended?: { reason: EndReason; by?: Person; at: number };
@@ -111,7 +111,7 @@ export class ConversationStore {
         existing.wrapUps = [...existing.wrapUps, event];
         break;
       case 'call':
-        if (event.state === 'asked' || event.state === 'started') existing.call = event.by ? { state: event.state, by: event.by } : { state: event.state };
+        if (event.state === 'asked' || event.state === 'started') existing.call = { state: event.state, seq: event.seq, ...(event.by ? { by: event.by } : {}) };
         else delete existing.call;
         existing.timeline = [...existing.timeline, event];
         break;
