@@ -6,7 +6,7 @@ import type { RelayStore } from './store.js';
 
 export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
   const nextChange = queue.nextScheduleChange;
-  const { id, name, lang, maskPii, wrapUpReasons, routing, alertAfterSeconds } = queue.config;
+  const { id, name, lang, maskPii, wrapUpReasons, routing, alertAfterSeconds, video } = queue.config;
   const waiting = queue.waiting.flatMap((customerId) => {
     const customer = store.customer(customerId);
     if (!customer?.waiting) return [];
@@ -33,6 +33,7 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
     lang,
     maskPii,
     wrapUpReasons,
+    ...(video ? { video } : {}),
     open: queue.open,
     routing,
     alertAfterSeconds,

@@ -221,6 +221,10 @@ export interface TestRelayOptions {
   attachments?: z.input<typeof RelayConfig>['attachments'];
   /** Makes `GET /metrics` want this bearer token. */
   metricsToken?: string;
+  /** STUN and TURN servers handed to video calls (V1), as in the config file. */
+  iceServers?: z.input<typeof RelayConfig>['iceServers'];
+  /** Seconds a video call may take to connect (V4; the relay's minimum is 5). */
+  callConnectSeconds?: number;
 }
 
 export interface TestRelay {
@@ -261,6 +265,8 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.iceServers ? { iceServers: options.iceServers } : {}),
+    ...(options.callConnectSeconds !== undefined ? { callConnectSeconds: options.callConnectSeconds } : {}),
     identitySecret: IDENTITY_SECRET,
     fileSecret: FILE_SECRET,
     dataDir,
@@ -364,6 +370,7 @@ const conversationEventTypes: ReadonlySet<string> = new Set([
   'agent-joined',
   'agent-left',
   'wrapped-up',
+  'call',
 ] satisfies ConversationEvent['type'][]);
 
 export const isConversationEvent = (m: ServerMessage): m is ConversationEvent => conversationEventTypes.has(m.type);

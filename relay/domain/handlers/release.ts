@@ -16,7 +16,14 @@ export function release(ctx: HandlerContext, command: Command<'release'>): Outco
   const effects = endConversation(ctx, conversation, 'released', { id: agent.id, name: agent.name, role: 'agent' });
   agent.idleSince = ctx.now;
   if (customer && queue) {
-    customer.waiting = { queue: queue.config.id, joinedAt: conversation.joinedAt, backInLineAt: ctx.now, declinedBy: new Map([[agent.id, ctx.now]]) };
+    customer.waiting = {
+      queue: queue.config.id,
+      joinedAt: conversation.joinedAt,
+      backInLineAt: ctx.now,
+      declinedBy: new Map([[agent.id, ctx.now]]),
+      // A video chat waits again as one: the next agent's conversation starts with its call (V3).
+      ...(conversation.media === 'video' ? { media: 'video' as const } : {}),
+    };
     moveToFront(queue, customer.id);
     logQueue(queue, { at: ctx.now, kind: 'released', agent: ref(agent), customer: ref(customer) });
     effects.push(...queueChanged(ctx.store, queue.config.id));
