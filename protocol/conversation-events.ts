@@ -83,7 +83,7 @@ export const CallEvent = z.object({
   ...conversationEvent,
   state: z.enum(['asked', 'started', 'declined', 'ended']),
   by: Person.optional(),
-  reason: z.enum(['hangup', 'failed', 'permission-denied', 'conversation-ended']).optional(),
+  reason: z.enum(['hangup', 'failed', 'permission-denied']).optional(),
 });
 
 export const ConversationEvent = z.discriminatedUnion('type', [

@@ -1,6 +1,6 @@
 import type { Person } from '../../protocol/index.js';
 import type { DomainContext } from './context.js';
-import { append, endConversation } from './conversation-log.js';
+import { append, appendDirect, endConversation } from './conversation-log.js';
 import type { Effect } from './effects.js';
 import type { Conversation } from './model.js';
 
@@ -27,4 +27,28 @@ export function expireCalls(ctx: DomainContext): Effect[] {
     else effects.push(...append(conversation, { type: 'call', state: 'ended', reason: 'failed' }, ctx.now));
   }
   return effects;
+}
+
+/**
+ * A party came back after a dropped connection or a reload: their page holds no peer connection
+ * any more, so the call starts again for both, with a new deadline.
+ */
+export function restartCalls(ctx: DomainContext, conversations: Iterable<Conversation>, who: string): Effect[] {
+  const effects: Effect[] = [];
+  for (const conversation of conversations) {
+    const party = who === conversation.customer || who === conversation.agent;
+    if (party && !conversation.ended && conversation.call?.state === 'started') effects.push(...startCall(ctx, conversation));
+  }
+  return effects;
+}
+
+/**
+ * A transfer hands the conversation to an agent whose page has no call: a switched call ends (the
+ * new owner may ask again); a video chat's call starts again with the new owner (V2).
+ */
+export function handOverCall(ctx: DomainContext, conversation: Conversation, readers: Iterable<string>): Effect[] {
+  if (!conversation.call) return [];
+  if (conversation.media === 'video') return startCall(ctx, conversation);
+  delete conversation.call;
+  return appendDirect(conversation, { type: 'call', state: 'ended', reason: 'hangup' }, ctx.now, readers);
 }

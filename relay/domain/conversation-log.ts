@@ -84,8 +84,9 @@ export function endConversation(ctx: DomainContext, conversation: Conversation, 
   conversation.endedAt = now;
   delete conversation.call;
   const queue = store.queue(conversation.queue);
-  // A released customer goes back in line: their conversation was not handled to its end (C11).
-  if (queue && reason !== 'released') {
+  // A released customer goes back in line, and a video chat that never connected was never served:
+  // neither was handled to its end (C11, V4).
+  if (queue && reason !== 'released' && reason !== 'call-failed') {
     const owned = now - (conversation.ownedSince ?? conversation.startedAt);
     store.stats.handled(statsAt(ctx, queue), countedAgent(ctx, conversation.agent), now - conversation.startedAt, owned);
   }

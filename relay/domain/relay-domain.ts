@@ -7,7 +7,7 @@ import { alertLongWaits } from './alerts.js';
 import { agentsTopic, customerTopic, queueTopic, send, subscribe, type Effect } from './effects.js';
 import { fileFor, fileStored, mayUpload, type FileCheck } from './files.js';
 import { expireGrace } from './grace.js';
-import { expireCalls } from './calls.js';
+import { expireCalls, restartCalls } from './calls.js';
 import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
 import type { Actor, Agent, Offer } from './model.js';
@@ -62,9 +62,13 @@ export class RelayDomain {
       customer = { id: this.#newId(), name: '', resumeToken: `${this.#newId()}${this.#newId()}`, history: [] };
       this.#store.addCustomer(customer);
     }
+    const returning = customer.disconnectedAt !== undefined;
     delete customer.disconnectedAt;
     const self = { id: customer.id, name: customer.name, role: 'customer' as const };
-    const effects: Effect[] = [send(customer.id, this.#welcome(self, now, { resumeToken: customer.resumeToken }))];
+    // Before the replay, so the history the page gets already holds the restarted call.
+    const current = customer.conversation ? this.#store.conversation(customer.conversation) : undefined;
+    const calls = returning && current ? restartCalls(this.#context(now), [current], customer.id) : [];
+    const effects: Effect[] = [send(customer.id, this.#welcome(self, now, { resumeToken: customer.resumeToken })), ...calls];
     if (customer.waiting) effects.push(...queueChanged(this.#store, customer.waiting.queue));
     for (const id of customer.history) effects.push(...this.#replay(customer.id, id, customer.conversation === id));
     return { actor: { role: 'customer', id: customer.id }, effects };
@@ -92,7 +96,10 @@ export class RelayDomain {
     agent.operator = claims.roles.includes('operator');
     if (claims.maxConversations === undefined) delete agent.capacity;
     else agent.capacity = claims.maxConversations;
+    const returning = agent.disconnectedAt !== undefined;
     delete agent.disconnectedAt;
+    const owned = [...agent.conversations].flatMap((id) => this.#store.conversation(id) ?? []);
+    const calls = returning ? restartCalls(this.#context(now), owned, agent.id) : [];
     // A newer token may allow fewer queues than the agent signed in to: it leaves the others.
     const revoked = agent.queues.filter((queue) => !mayServe(agent, queue));
     const pending = agent.offer ? this.#store.offer(agent.offer) : undefined;
@@ -108,6 +115,7 @@ export class RelayDomain {
       send(agent.id, this.#welcome(self, now, { allowedQueues: allowed })),
       send(agent.id, agentStateEvent(this.#store, agent)),
       ...leaving,
+      ...calls,
     ];
     for (const queueId of agent.queues) {
       const queue = this.#store.queue(queueId);

@@ -3,6 +3,7 @@ import type { DomainContext } from './context.js';
 import { agentsTopic, send, unsubscribe, subscribe, type Effect } from './effects.js';
 import { append, appendDirect } from './conversation-log.js';
 import type { AgentRequest, Conversation } from './model.js';
+import { handOverCall } from './calls.js';
 import { ref } from './queue-log.js';
 import { countedAgent, statsAt } from './stats/queue-stats.js';
 
@@ -82,6 +83,7 @@ export function completeTransfer(ctx: DomainContext, conversation: Conversation,
     ),
   ];
   const leaving = { type: 'agent-left' as const, agent: { id: from, name: oldOwner?.name ?? '', role: 'agent' as const }, reason: 'transferred' as const };
+  effects.push(...handOverCall(ctx, conversation, [from, to, ...conversation.guests]));
   effects.push(...appendDirect(conversation, leaving, ctx.now, [from, to, ...conversation.guests]), unsubscribe(from, agentsTopic(conversation.id)));
   return effects;
 }

@@ -20,6 +20,7 @@ import {
   startConversation,
   startTestRelay,
   TICK_WAIT_MS,
+  until,
   type TestClient,
   type TestRelay,
 } from './helpers.js';
@@ -317,6 +318,64 @@ describe('a video chat (V2–V4)', () => {
     assert.equal(store.agent('agent:alice')?.conversations.size, 0);
     assert.equal(code(await alice.request({ type: 'sign-out' })), 'ack', 'the agent has no active conversation left');
     await ok(maija.client, { type: 'join', queue: QUEUE_A, name: 'Maija', media: 'video' });
+  });
+});
+
+describe('a call and the people in it changing', () => {
+  /** Transfers the conversation by name to `sub` (serving QUEUE_B), who accepts. */
+  async function transfer(relay: TestRelay, owner: TestClient, conversation: string, sub: string): Promise<TestClient> {
+    const { client } = await relay.agent(sub, [QUEUE_B]);
+    const reply = await owner.request({ type: 'transfer', conversation, to: { agent: `agent:${sub}` } });
+    assert.ok(reply.type === 'ack' && reply.request, `transfer refused: ${JSON.stringify(reply)}`);
+    await client.next('request', (m) => m.request.id === reply.request);
+    await ok(client, { type: 'answer-request', request: reply.request, accept: true });
+    return client;
+  }
+
+  it('ends a switched call when the conversation is transferred: the new owner has no call and may ask again', async (t) => {
+    const relay = await startTestRelay(t);
+    const { customer, agent, conversation } = await startConversation(relay, 'Maija', 'alice');
+    await switchToVideo(agent.client, customer.client, conversation);
+    const bob = await transfer(relay, agent.client, conversation, 'bob');
+    const ended = await customer.client.next('call', (m) => m.conversation === conversation && m.state === 'ended');
+    assert.equal(ended.reason, 'hangup');
+    await agent.client.next('call', (m) => m.conversation === conversation && m.state === 'ended');
+    assert.equal(relay.relay.store.conversation(conversation)?.call, undefined);
+    await ok(bob, { type: 'call-start', conversation });
+    await chatGoesOn(bob, customer.client, conversation, 'with the new owner');
+  });
+
+  it('starts a transferred video chat\'s call again with the new owner, who alone may signal', async (t) => {
+    const relay = await startTestRelay(t, { queueA: { video: true } });
+    const customer = await videoCustomer(relay, 'Veera');
+    const alice = (await relay.agent('alice', [QUEUE_A])).client;
+    const reply = await alice.request({ type: 'pick', queue: QUEUE_A });
+    assert.ok(reply.type === 'ack' && reply.conversation);
+    const conversation = reply.conversation;
+    const first = await customer.client.next('call', (m) => m.conversation === conversation && m.state === 'started');
+    const bob = await transfer(relay, alice, conversation, 'bob');
+    const again = await customer.client.next('call', (m) => m.conversation === conversation && m.state === 'started' && m.seq > first.seq);
+    await bob.next('call', (m) => m.conversation === conversation && m.seq === again.seq);
+    await ok(bob, { type: 'call-signal', conversation, signal: { kind: 'media', muted: false, cameraOff: false } });
+    assert.equal(code(await alice.request({ type: 'call-signal', conversation, signal: { kind: 'media', muted: true, cameraOff: true } })), 'not-participant');
+    assert.ok(relay.relay.store.conversation(conversation)?.call?.deadline, 'the new call must connect in time');
+  });
+
+  it('starts the call again when a party comes back after a dropped connection or a reload', async (t) => {
+    const relay = await startTestRelay(t);
+    const { customer, agent, conversation } = await startConversation(relay, 'Maija', 'alice');
+    await switchToVideo(agent.client, customer.client, conversation);
+    await ok(agent.client, { type: 'call-connected', conversation });
+    const resume = customer.welcome.resumeToken!;
+    await customer.client.close();
+    await until(() => relay.relay.store.customer(customer.welcome.self.id)?.disconnectedAt !== undefined, 'the relay saw the customer go');
+    const back = await relay.connect();
+    await back.hello('customer', { resume });
+    const restarted = await agent.client.next('call', (m) => m.conversation === conversation && m.state === 'started' && m.by === undefined);
+    const history = await back.next('history', (m) => m.conversation === conversation);
+    assert.equal(history.events.at(-1)?.seq, eventsOf(back, conversation).at(-1)?.seq);
+    assert.ok(history.events.some((e) => e.type === 'call' && e.state === 'started' && e.at === restarted.at), 'the returning page gets the new call in its history');
+    assert.ok(relay.relay.store.conversation(conversation)?.call?.deadline, 'the restarted call must connect in time again');
   });
 });
 
