@@ -48,6 +48,10 @@ export const styles = css`
     background: rgb(0 0 0 / 0.6);
     font-size: 0.8rem;
   }
+  /* Kept while empty, so what it says next is announced. */
+  .status:empty {
+    padding: 0;
+  }
   .controls {
     display: flex;
     flex-wrap: wrap;

@@ -72,14 +72,11 @@ export class ChatCall extends ChatElement {
     this.#peer = undefined;
   }
 
-  protected override firstUpdated() {
-    void this.#start();
-  }
-
   protected override updated(changed: PropertyValues<this>) {
     if (this.selfVideo && this.#peer?.local && this.selfVideo.srcObject !== this.#peer.local) this.selfVideo.srcObject = this.#peer.local;
     if (this.remoteVideo && this.#peer && this.remoteVideo.srcObject !== this.#peer.remote) this.remoteVideo.srcObject = this.#peer.remote;
-    if (changed.has('client') && changed.get('client')) void this.#start();
+    // Starts once there is a connection, whether it came with the element or later.
+    if (changed.has('client')) void this.#start();
   }
 
   async #start() {
@@ -100,8 +97,7 @@ export class ChatCall extends ChatElement {
       await peer.start();
       this.requestUpdate();
     } catch (reason) {
-      this.failure = reason as CallFailure;
-      this.dispatchEvent(new ChatCallErrorEvent({ conversation, reason: this.failure }));
+      this.#fail(reason as CallFailure);
     }
   }
 
@@ -109,10 +105,15 @@ export class ChatCall extends ChatElement {
     const peer = this.#peer;
     if (!peer || !this.client) return;
     for (const signal of this.client.takeCallSignals(this.conversation)) {
-      peer.receive(signal).catch(() => {
-        this.failure = 'failed';
-      });
+      peer.receive(signal).catch(() => this.#fail('failed'));
     }
+  }
+
+  /** Shows why there is no video and tells the host once, so the chat can go on as text. */
+  #fail(reason: CallFailure) {
+    if (this.failure) return;
+    this.failure = reason;
+    this.dispatchEvent(new ChatCallErrorEvent({ conversation: this.conversation, reason }));
   }
 
   override render() {
@@ -127,7 +128,7 @@ export class ChatCall extends ChatElement {
     return html`<div part="stage" class="stage">
         <video part="remote-video" class="remote" autoplay playsinline aria-label=${t.remoteVideo(this.remoteName)}></video>
         <video part="self-video" class="self" autoplay playsinline muted aria-label=${t.selfVideo}></video>
-        ${status ? html`<p part="status" class="status" role="status">${status}</p>` : nothing}
+        <p part="status" class="status" role="status">${status || nothing}</p>
       </div>
       <div part="controls" class="controls">
         <button part="mute-button" aria-pressed=${peer?.muted ? 'true' : 'false'} @click=${() => peer?.setMuted(!peer.muted)}>${t.mute}</button>

@@ -65,6 +65,12 @@ export class ChatMessageList extends ChatElement {
 
   readonly #localize = new LocalizeController<CustomerStrings>(this);
 
+  override connectedCallback() {
+    super.connectedCallback();
+    // The list scrolls, and may hold nothing focusable: keyboard users reach it to scroll it.
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+  }
+
   override render() {
     const t = this.#localize.strings;
     const extras: ExtrasContext = {

@@ -34,6 +34,18 @@ function stringsFor(lang: string): Partial<Translation> {
 }
 
 /**
+ * The nearest non-empty `lang` above an element, through the shadow roots it sits in: an element
+ * inside a widget speaks the widget's language. Elements reflect an unset `lang` as `lang=""`.
+ */
+function inheritedLang(element: Element): string | undefined {
+  for (let node: Element | undefined = element; node; node = (node.getRootNode() as Partial<ShadowRoot>).host) {
+    const lang = node.closest('[lang]:not([lang=""])')?.getAttribute('lang');
+    if (lang) return lang;
+  }
+  return undefined;
+}
+
+/**
  * Picks the strings for the host's `lang`, else the nearest `lang` above it, else English. `T`
  * names the strings the host shows, which its module must have added.
  */
@@ -51,8 +63,7 @@ export class LocalizeController<T extends Partial<Translation> = Translation> im
   }
 
   get lang(): string {
-    const lang = this.host.lang || this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
-    return lang.toLowerCase();
+    return (this.host.lang || inheritedLang(this.host) || document.documentElement.lang || 'en').toLowerCase();
   }
 
   get strings(): T {
