@@ -24,6 +24,8 @@ const relay = await startRelay({
       { id: 'alert-test', name: 'Alert test', alertAfterSeconds: 1 },
       // Statistics (Q5) counted in UTC, so a day has 24 hours whatever the date.
       { id: 'stats-test', name: 'Statistics test', timeZone: 'UTC' },
+      // Video calls (V1–V5): customers may start a video chat here; agents pick.
+      { id: 'video-test', name: 'Video test', video: true },
     ],
     secret,
     identitySecret,
@@ -78,6 +80,9 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
+          // A fake camera and microphone, allowed without a prompt: real calls between the two sides of a page.
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
         ],
       },
     }),
