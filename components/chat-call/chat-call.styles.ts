@@ -56,8 +56,12 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     justify-content: center;
-    gap: 0.4rem;
-    padding: 0.4rem;
+    gap: 0.3rem;
+    padding: 0.35rem;
+  }
+  .controls button {
+    padding: 0.3em 0.7em;
+    font-size: 0.85rem;
   }
   .controls button[aria-pressed='true'] {
     background: #ffe08a;

@@ -102,5 +102,11 @@ export const styles = css`
   }
   chat-message-list {
     flex: 1;
+    min-height: 3rem;
+  }
+  chat-call {
+    flex: none;
+    border-radius: 0;
+    --tiski-call-height: 11rem;
   }
 `;
