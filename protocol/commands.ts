@@ -197,6 +197,15 @@ export const TicketCommand = z.object({ type: z.literal('ticket'), id: CommandId
 export const DirectoryCommand = z.object({ type: z.literal('directory'), id: CommandId });
 export const RecentCommand = z.object({ type: z.literal('recent'), id: CommandId });
 
+/** Customer: rate the ended conversation, 1–5 stars with an optional comment (W5); once. */
+export const RateCommand = z.object({
+  type: z.literal('rate'),
+  id: CommandId,
+  conversation: ConversationId,
+  stars: z.number().int().min(1, 'at least 1 star').max(5, 'at most 5 stars'),
+  comment: z.string().trim().max(1000, 'a comment is at most 1000 characters').optional(),
+});
+
 /** Operator: a queue's statistics (Q5). */
 export const StatsCommand = z.object({ type: z.literal('stats'), id: CommandId, queue: QueueId, range: StatsRange });
 
@@ -238,6 +247,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   DirectoryCommand,
   RecentCommand,
   StatsCommand,
+  RateCommand,
   CallStartCommand,
   CallAnswerCommand,
   CallEndCommand,

@@ -86,6 +86,14 @@ export const CallEvent = z.object({
   reason: z.enum(['hangup', 'failed', 'permission-denied']).optional(),
 });
 
+/** The customer rated the conversation after its end (W5); agents only. */
+export const RatedEvent = z.object({
+  type: z.literal('rated'),
+  ...conversationEvent,
+  stars: z.number().int().min(1).max(5),
+  comment: z.string().optional(),
+});
+
 export const ConversationEvent = z.discriminatedUnion('type', [
   ConversationStartedEvent,
   MessageEvent,
@@ -94,6 +102,7 @@ export const ConversationEvent = z.discriminatedUnion('type', [
   AgentLeftEvent,
   WrappedUpEvent,
   CallEvent,
+  RatedEvent,
 ]);
 
 /** Events of one conversation, in `seq` order, answering a `sync` or a reconnect. */
@@ -113,4 +122,5 @@ export type AgentJoinedEvent = z.infer<typeof AgentJoinedEvent>;
 export type AgentLeftEvent = z.infer<typeof AgentLeftEvent>;
 export type WrappedUpEvent = z.infer<typeof WrappedUpEvent>;
 export type CallEvent = z.infer<typeof CallEvent>;
+export type RatedEvent = z.infer<typeof RatedEvent>;
 export type ConversationEvent = z.infer<typeof ConversationEvent>;

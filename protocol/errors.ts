@@ -40,6 +40,8 @@ export const errorCodes = [
   'video-conversation',
   'call-active',
   'no-call',
+  'not-ended',
+  'already-rated',
   'rate-limited',
   'internal',
 ] as const;

@@ -84,7 +84,7 @@ export const RelayConfig = z
           url: z.string().url(),
           /** Signs each delivery: `X-Tiski-Signature: sha256=HMAC(secret, "<timestamp>.<body>")`. */
           secret: z.string().min(16),
-          events: z.array(z.enum(['conversation.ended', 'conversation.wrapped-up', 'ticket', 'offline-contact'])).optional(),
+          events: z.array(z.enum(['conversation.ended', 'conversation.wrapped-up', 'conversation.rated', 'ticket', 'offline-contact'])).optional(),
         }),
       )
       .default([]),

@@ -104,6 +104,40 @@ export const styles = css`
     flex: 1;
     min-height: 3rem;
   }
+  .end-view {
+    border-top: 1px solid var(--_border);
+    gap: 0.5rem;
+  }
+  .end-view fieldset {
+    border: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.4rem;
+  }
+  .stars {
+    display: flex;
+    gap: 0.2rem;
+  }
+  .star input {
+    position: absolute;
+    opacity: 0;
+  }
+  .star span[aria-hidden] {
+    font-size: 1.5rem;
+    color: var(--_border);
+    cursor: pointer;
+  }
+  .stars:has(input:checked) .star span[aria-hidden] {
+    color: var(--_accent);
+  }
+  .star:has(input:checked) ~ .star span[aria-hidden] {
+    color: var(--_border);
+  }
+  .star:has(input:focus-visible) span[aria-hidden] {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
   chat-call {
     flex: none;
     border-radius: 0;

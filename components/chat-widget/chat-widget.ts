@@ -22,6 +22,8 @@ import type { ChatCallErrorEvent } from '../events/chat-call.js';
 import type { CallFailure } from '../chat-call/call-peer.js';
 import type { ChatTypingEvent } from '../events/chat-typing.js';
 import { endNotice } from '../i18n/end-notice.js';
+import { transcriptText } from '../client/transcript-text.js';
+import { renderEndView } from './end-view.js';
 import '../i18n/customer-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
 import type { CustomerStrings } from '../i18n/translation.js';
@@ -45,6 +47,11 @@ import { styles } from './chat-widget.styles.js';
  * @csspart accept-call-button - Accepts the video call.
  * @csspart decline-call-button - Declines it; the chat goes on.
  * @csspart call - The video call (`<chat-call>`).
+ * @csspart end-view - After the end: the transcript download and the rating.
+ * @csspart transcript-button - Downloads the conversation as a text file (no private messages, ever).
+ * @csspart rating-form - 1 to 5 stars and an optional comment.
+ * @csspart rating-button - Sends the rating.
+ * @csspart rating-thanks - Thanks for the rating.
  * @csspart waiting - The place in line and the elapsed wait.
  * @csspart leave-button - Leaves the queue.
  * @csspart end-button - Ends the conversation.
@@ -81,6 +88,8 @@ export class ChatWidget extends ChatElement {
   @state() private confirmingEnd = false;
   @state() private error = '';
   @state() private chosenQueue = '';
+  /** Conversations this customer rated here. */
+  @state() private rated = new Set<string>();
 
   #client?: TiskiClient;
   readonly #localize = new LocalizeController<CustomerStrings>(this);
@@ -243,6 +252,18 @@ export class ChatWidget extends ChatElement {
       >
         ${ended ? endNotice(t, ended, 'customer') : nothing}
       </chat-message-list>
+      ${ended
+        ? renderEndView({
+            t,
+            rated: this.rated.has(conversation.id),
+            download: () => this.#downloadTranscript(client, conversation),
+            rate: (stars, comment) =>
+              this.#run(async () => {
+                await client.send({ type: 'rate', conversation: conversation.id, stars, ...(comment ? { comment } : {}) });
+                this.rated = new Set([...this.rated, conversation.id]);
+              }),
+          })
+        : nothing}
       ${this.error ? html`<p class="pane error" role="alert">${this.error}</p>` : nothing}
       <chat-composer
         part="composer"
@@ -282,6 +303,18 @@ export class ChatWidget extends ChatElement {
       @chat-call-hangup=${() => this.#hangUp(client, conversation)}
       @chat-call-error=${(e: ChatCallErrorEvent) => this.#callFailed(client, conversation, e.detail.reason)}
     ></chat-call>`);
+  }
+
+  /** Saves the conversation as a text file: the customer's own stream, never private messages (W5). */
+  #downloadTranscript(client: TiskiClient, conversation: ConversationView) {
+    const date = new Date(conversation.startedAt).toISOString().slice(0, 10);
+    const text = transcriptText(conversation, this.#localize.strings, (at) => this.#localize.time(at), date, client.self?.id ?? '');
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `chat-${date}.txt`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
   /** Hanging up a switched call goes back to text; a video chat cannot (V2): it asks to end the chat. */

@@ -26,6 +26,8 @@ export interface ConversationView {
   startedAt: number;
   /** What the widget told and the host site signed about the customer (C4, W6). */
   info?: ConversationCustomerInfo;
+  /** The customer's rating after the end (W5), as agents see it. */
+  rating?: { stars: number; comment?: string };
   /** How it began: a video chat cannot go on as text (V2). */
   media: 'text' | 'video';
   /** The video call while asked for or going on (V1); `seq` tells one call from the next. */
@@ -109,6 +111,9 @@ export class ConversationStore {
         break;
       case 'wrapped-up':
         existing.wrapUps = [...existing.wrapUps, event];
+        break;
+      case 'rated':
+        existing.rating = event.comment ? { stars: event.stars, comment: event.comment } : { stars: event.stars };
         break;
       case 'call':
         if (event.state === 'asked' || event.state === 'started') existing.call = { state: event.state, seq: event.seq, ...(event.by ? { by: event.by } : {}) };

@@ -30,7 +30,7 @@ interface Pending {
   sent: boolean;
 }
 
-const conversationEventTypes = new Set(['conversation-started', 'message', 'conversation-ended', 'agent-joined', 'agent-left', 'wrapped-up', 'call']);
+const conversationEventTypes = new Set(['conversation-started', 'message', 'conversation-ended', 'agent-joined', 'agent-left', 'wrapped-up', 'call', 'rated']);
 const isConversationEvent = (m: ServerMessage): m is ConversationEvent => conversationEventTypes.has(m.type);
 
 /**

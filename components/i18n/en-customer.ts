@@ -1,6 +1,13 @@
 import type { CustomerStrings } from './translation.js';
 
 export const enCustomer: CustomerStrings = {
+  downloadTranscript: 'Download the transcript',
+  transcriptTitle: (agent, date) => `Chat with ${agent}, ${date}`,
+  rateTitle: 'How did we do?',
+  stars: (n) => (n === 1 ? '1 star' : `${n} stars`),
+  ratingComment: 'Comment (optional)',
+  sendRating: 'Send rating',
+  ratingThanks: 'Thank you for your rating.',
   startVideoChat: 'Start video chat',
   videoCall: 'Video call',
   callAsked: (name) => `${name} asks to switch to a video call.`,

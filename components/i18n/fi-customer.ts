@@ -1,6 +1,13 @@
 import type { CustomerStrings } from './translation.js';
 
 export const fiCustomer: CustomerStrings = {
+  downloadTranscript: 'Lataa keskustelu tiedostona',
+  transcriptTitle: (agent, date) => `Keskustelu: ${agent}, ${date}`,
+  rateTitle: 'Miten onnistuimme?',
+  stars: (n) => (n === 1 ? '1 tähti' : `${n} tähteä`),
+  ratingComment: 'Kommentti (valinnainen)',
+  sendRating: 'Lähetä arvio',
+  ratingThanks: 'Kiitos arviostasi.',
   startVideoChat: 'Aloita videochat',
   videoCall: 'Videopuhelu',
   callAsked: (name) => `${name} pyytää siirtymään videopuheluun.`,

@@ -1,6 +1,13 @@
 import type { CustomerStrings } from './translation.js';
 
 export const svCustomer: CustomerStrings = {
+  downloadTranscript: 'Ladda ner samtalet',
+  transcriptTitle: (agent, date) => `Chatt med ${agent}, ${date}`,
+  rateTitle: 'Hur gick det?',
+  stars: (n) => (n === 1 ? '1 stjärna' : `${n} stjärnor`),
+  ratingComment: 'Kommentar (frivillig)',
+  sendRating: 'Skicka betyg',
+  ratingThanks: 'Tack för ditt betyg.',
   startVideoChat: 'Starta videochatt',
   videoCall: 'Videosamtal',
   callAsked: (name) => `${name} vill byta till ett videosamtal.`,

@@ -1,5 +1,12 @@
 /** The strings of the customer's widget and of the elements both sides share. */
 export interface CustomerStrings {
+  downloadTranscript: string;
+  transcriptTitle: (agent: string, date: string) => string;
+  rateTitle: string;
+  stars: (n: number) => string;
+  ratingComment: string;
+  sendRating: string;
+  ratingThanks: string;
   startVideoChat: string;
   videoCall: string;
   callAsked: (name: string) => string;

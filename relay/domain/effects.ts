@@ -8,7 +8,7 @@ export const customerTopic = (id: ConversationId): Topic => `customer:${id}`;
 /** A conversation's agent stream: every event, private ones included. */
 export const agentsTopic = (id: ConversationId): Topic => `agents:${id}`;
 
-export type WebhookEvent = 'conversation.ended' | 'conversation.wrapped-up' | 'ticket' | 'offline-contact';
+export type WebhookEvent = 'conversation.ended' | 'conversation.wrapped-up' | 'conversation.rated' | 'ticket' | 'offline-contact';
 
 /** What the domain asks the transport to do, in order. */
 export type Effect =

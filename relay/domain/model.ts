@@ -103,6 +103,8 @@ export interface Conversation {
   files: Map<string, StoredFile>;
   /** Choice menus by message id, with the option the customer chose once they did (C6). */
   choices: Map<string, { options: string[]; answer?: number }>;
+  /** The customer's rating after the end (W5), once. */
+  rating?: { stars: number; comment?: string };
   /** How it began: video conversations cannot go on as text (V2). */
   media: Media;
   /** The video call, while asked or going on (V1). */

@@ -234,3 +234,21 @@ describe('a receiver that never answers', () => {
     await customer.client.next('conversation-ended', undefined, 500);
   });
 });
+
+describe('a rating (W5)', () => {
+  it('is delivered as conversation.rated with the stars, the comment and the agent', async (t) => {
+    const hooks = await receiver(t);
+    const relay = await startTestRelay(t, { webhooks: [{ url: hooks.url, secret: SECRET_ALL, events: ['conversation.rated'] }] });
+    const { customer, conversation } = await startConversation(relay, 'Maija', 'alice');
+    assert.equal((await customer.client.request({ type: 'end', conversation })).type, 'ack');
+    assert.equal((await customer.client.request({ type: 'rate', conversation, stars: 5, comment: 'Great' })).type, 'ack');
+    await until(() => hooks.deliveries.length === 1, 'the rating reached the receiver');
+    const [delivery] = hooks.deliveries;
+    assert.equal(delivery!.json.event, 'conversation.rated');
+    assert.ok(signatureValid(delivery!, SECRET_ALL));
+    assert.deepEqual(
+      { conversation: delivery!.json.data.conversation, stars: delivery!.json.data.stars, comment: delivery!.json.data.comment, agent: delivery!.json.data.agent.id },
+      { conversation, stars: 5, comment: 'Great', agent: 'agent:alice' },
+    );
+  });
+});

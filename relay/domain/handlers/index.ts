@@ -4,6 +4,7 @@ import { setPresence, signIn, signOut } from './agent-presence.js';
 import { endConference, leaveConversation } from './conference.js';
 import { callAnswer, callConnected, callEnd, callSignal, callStart } from './calls.js';
 import { cannedResponses } from './canned-responses.js';
+import { rate } from './rating.js';
 import { choose, end, sendMessage, sync } from './conversation.js';
 import { fileAccess } from '../files.js';
 import { typing } from '../typing.js';
@@ -55,6 +56,7 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   directory: { roles: ['agent'], handle: directory },
   recent: { roles: ['agent'], handle: recent },
   stats: { roles: ['agent'], handle: stats },
+  rate: { roles: ['customer'], handle: rate },
   'call-start': { roles: ['agent'], handle: callStart },
   'call-answer': { roles: ['customer'], handle: callAnswer },
   'call-end': { roles: ['customer', 'agent'], handle: callEnd },
