@@ -140,6 +140,8 @@ export const WaitingEvent = z.object({
   queue: QueueId,
   position: z.number().int().positive(),
   joinedAt: Timestamp,
+  /** The median wait of those served in this queue in the last 7 days, in seconds, once there are a few (W2). */
+  typicalWait: z.number().nonnegative().optional(),
 });
 
 /** The customer is no longer waiting (they left, or the wait expired). */

@@ -104,6 +104,13 @@ export const styles = css`
     flex: 1;
     min-height: 3rem;
   }
+  .chat-times {
+    margin: 0;
+    padding: 0.3rem 0.6rem;
+    font-size: 0.75rem;
+    color: var(--_muted);
+    border-bottom: 1px solid var(--_border);
+  }
   .end-view {
     border-top: 1px solid var(--_border);
     gap: 0.5rem;

@@ -47,6 +47,8 @@ import { styles } from './chat-widget.styles.js';
  * @csspart accept-call-button - Accepts the video call.
  * @csspart decline-call-button - Declines it; the chat goes on.
  * @csspart call - The video call (`<chat-call>`).
+ * @csspart typical-wait - How long customers of the queue usually wait (W2).
+ * @csspart chat-times - When the customer joined, how long they waited, when service began and ended (W4).
  * @csspart end-view - After the end: the transcript download and the rating.
  * @csspart transcript-button - Downloads the conversation as a text file (no private messages, ever).
  * @csspart rating-form - 1 to 5 stars and an optional comment.
@@ -217,6 +219,7 @@ export class ChatWidget extends ChatElement {
       <strong>${t.waitingTitle}</strong>
       <span class="place">${t.placeInLine(waiting.position)}</span>
       <span class="muted">${t.waitedFor(this.#localize.duration(client.now() - waiting.joinedAt))}</span>
+      ${waiting.typicalWait === undefined ? nothing : html`<span part="typical-wait" class="muted">${t.typicalWait(this.#localize.duration(waiting.typicalWait * 1000))}</span>`}
       <button part="leave-button" @click=${this.#leave}>${t.leaveQueue}</button>
     </div>`;
   }
@@ -229,6 +232,11 @@ export class ChatWidget extends ChatElement {
       return typed === undefined || typed === m.text ? m : { ...m, text: typed };
     });
     return html`
+      <p part="chat-times" class="chat-times">
+        ${t.chatTimes(this.#localize.time(conversation.joinedAt), this.#localize.duration(conversation.startedAt - conversation.joinedAt), this.#localize.time(conversation.startedAt))}${ended
+          ? t.endedAt(this.#localize.time(ended.at))
+          : ''}
+      </p>
       <div class="toolbar">
         ${ended
           ? html`<button part="new-chat-button" @click=${this.#startOver}>${t.startNewChat}</button>`

@@ -64,7 +64,7 @@ export class TiskiClient extends EventTarget {
   directory?: ServerEvent<'directory'>;
   recent?: ServerEvent<'recent'>['conversations'];
   readonly queueSnapshots = new Map<string, QueueSnapshot>();
-  waiting?: { queue: string; position: number; joinedAt: number };
+  waiting?: { queue: string; position: number; joinedAt: number; typicalWait?: number };
   readonly conversations = new ConversationStore();
   /** Who is typing where. */
   readonly typing = new TypingTracker();
@@ -298,7 +298,7 @@ export class TiskiClient extends EventTarget {
         this.recent = message.conversations;
         break;
       case 'waiting':
-        this.waiting = { queue: message.queue, position: message.position, joinedAt: message.joinedAt };
+        this.waiting = { queue: message.queue, position: message.position, joinedAt: message.joinedAt, ...(message.typicalWait === undefined ? {} : { typicalWait: message.typicalWait }) };
         break;
       case 'left-queue':
         this.waiting = undefined;

@@ -1,6 +1,9 @@
 import type { CustomerStrings } from './translation.js';
 
 export const enCustomer: CustomerStrings = {
+  typicalWait: (duration) => `Customers here are usually served within ${duration}.`,
+  chatTimes: (joined, waited, started) => `Joined ${joined}, waited ${waited}, served from ${started}`,
+  endedAt: (time) => `, ended ${time}`,
   downloadTranscript: 'Download the transcript',
   transcriptTitle: (agent, date) => `Chat with ${agent}, ${date}`,
   rateTitle: 'How did we do?',

@@ -1,6 +1,9 @@
 import type { CustomerStrings } from './translation.js';
 
 export const fiCustomer: CustomerStrings = {
+  typicalWait: (duration) => `Tässä jonossa palvelu alkaa yleensä ${duration} kuluessa.`,
+  chatTimes: (joined, waited, started) => `Jonoon ${joined}, odotus ${waited}, palvelu alkoi ${started}`,
+  endedAt: (time) => `, päättyi ${time}`,
   downloadTranscript: 'Lataa keskustelu tiedostona',
   transcriptTitle: (agent, date) => `Keskustelu: ${agent}, ${date}`,
   rateTitle: 'Miten onnistuimme?',

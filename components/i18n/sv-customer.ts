@@ -1,6 +1,9 @@
 import type { CustomerStrings } from './translation.js';
 
 export const svCustomer: CustomerStrings = {
+  typicalWait: (duration) => `Här brukar kunder få hjälp inom ${duration}.`,
+  chatTimes: (joined, waited, started) => `I kön ${joined}, väntade ${waited}, betjänad från ${started}`,
+  endedAt: (time) => `, avslutad ${time}`,
   downloadTranscript: 'Ladda ner samtalet',
   transcriptTitle: (agent, date) => `Chatt med ${agent}, ${date}`,
   rateTitle: 'Hur gick det?',

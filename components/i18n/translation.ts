@@ -1,5 +1,8 @@
 /** The strings of the customer's widget and of the elements both sides share. */
 export interface CustomerStrings {
+  typicalWait: (duration: string) => string;
+  chatTimes: (joined: string, waited: string, started: string) => string;
+  endedAt: (time: string) => string;
   downloadTranscript: string;
   transcriptTitle: (agent: string, date: string) => string;
   rateTitle: string;

@@ -48,10 +48,12 @@ export function queueChanged(store: RelayStore, queueId: QueueId, linesMoved = t
   const queue = store.queue(queueId);
   if (!queue) return [];
   const effects: Effect[] = [publish(queueTopic(queueId), { type: 'queue', queue: queueSnapshot(store, queue) })];
+  const typicalMs = linesMoved ? store.stats.typicalWaitMs(queueId) : undefined;
+  const typical = typicalMs === undefined ? {} : { typicalWait: Math.round(typicalMs / 1000) };
   if (linesMoved) queue.waiting.forEach((customerId, index) => {
     const joinedAt = store.customer(customerId)?.waiting?.joinedAt;
     if (joinedAt !== undefined) {
-      effects.push(send(customerId, { type: 'waiting', queue: queueId, position: index + 1, joinedAt }));
+      effects.push(send(customerId, { type: 'waiting', queue: queueId, position: index + 1, joinedAt, ...typical }));
     }
   });
   return effects;

@@ -7,6 +7,7 @@ import { alertLongWaits } from './alerts.js';
 import { agentsTopic, customerTopic, queueTopic, send, subscribe, type Effect } from './effects.js';
 import { fileFor, fileStored, mayUpload, type FileCheck } from './files.js';
 import { expireGrace } from './grace.js';
+import { statsAt } from './stats/queue-stats.js';
 import { expireCalls, restartCalls } from './calls.js';
 import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
@@ -204,6 +205,7 @@ export class RelayDomain {
   /** Called by the transport at start and about once a second: schedules, offers and requests past their time, long waits, grace periods. */
   tick(now: number): Effect[] {
     const ctx = this.#context(now);
+    for (const queue of this.#store.queues()) this.#store.stats.refreshTypicalWait(statsAt(ctx, queue));
     return [
       ...forgetOldConversations(ctx),
       ...applySchedules(ctx),

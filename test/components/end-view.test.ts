@@ -4,7 +4,7 @@ import type { TiskiClient } from '../../components/client/tiski-client.js';
 import { conversationPair, inside, readText } from './conversation-pair.js';
 import { agentGoes, until } from './relay.js';
 
-describe('the widget after the end (W5)', () => {
+describe('the widget during and after the conversation (W4, W5)', () => {
   const agents: TiskiClient[] = [];
   beforeEach(() => sessionStorage.clear());
   afterEach(async () => {
@@ -63,6 +63,17 @@ describe('the widget after the end (W5)', () => {
     expect(text).to.contain('Miten onnistuimme?');
     expect(text).to.contain('Lataa keskustelu tiedostona');
     expect(text).to.contain('4 tähteä');
+    await expect(pair.widget).to.be.accessible();
+  });
+
+  it('tells the customer when they joined, how long they waited, when service began and when it ended (W4)', async () => {
+    const pair = await conversationPair({ queue: 'asiakaspalvelu', agentName: 'Tuula', customerName: 'Timo Times' });
+    agents.push(pair.agent);
+    const times = () => inside(pair.widget, '[part=chat-times]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    expect(times()).to.match(/^Joined \d{2}[:.]\d{2}\s?(AM|PM)?, waited \d+:\d{2}, served from \d{2}[:.]\d{2}\s?(AM|PM)?$/);
+    await pair.customer.send({ type: 'end', conversation: pair.conversation });
+    await until(() => times().includes('ended'), 'the end time');
+    expect(times()).to.match(/, ended \d{2}[:.]\d{2}\s?(AM|PM)?$/);
     await expect(pair.widget).to.be.accessible();
   });
 });

@@ -1,9 +1,14 @@
 import type { ParticipantId, QueueId, StatsRange, StatsReport } from '../../../protocol/index.js';
-import { addDuration } from './histogram.js';
+import { addDuration, emptyHistogram, mergeHistogram, quantile } from './histogram.js';
 import { dayStart, hourStart, localDayOf } from './local-hours.js';
 import { buildReport } from './report.js';
 import type { CountedAgent, OfferOutcome, StatsBook, StatsMoment } from './stats-book.js';
 import { emptyTally, type Tally } from './tally.js';
+
+/** A typical wait is told customers once this many were served in the last 7 days. */
+export const typicalWaitSample = 5;
+/** How often a queue's typical wait is worked out again. */
+const typicalWaitRefreshMs = 60_000;
 
 /** Local days of hours kept per queue, today included: enough for a 30-day report at any hour. */
 export const keptDays = 32;
@@ -28,6 +33,7 @@ type Count = (tally: Tally) => void;
 export class MemoryStatsBook implements StatsBook {
   readonly #queues = new Map<QueueId, QueueBook>();
   readonly #offerTotals = new Map<QueueId, Record<OfferOutcome, number>>();
+  readonly #typicalWaits = new Map<QueueId, { at: number; ms: number | undefined }>();
 
   #offer(queue: QueueId, outcome: OfferOutcome) {
     let totals = this.#offerTotals.get(queue);
@@ -81,6 +87,19 @@ export class MemoryStatsBook implements StatsBook {
       t.ratings++;
       t.starsSum += stars;
     });
+  }
+
+  typicalWaitMs(queue: QueueId): number | undefined {
+    return this.#typicalWaits.get(queue)?.ms;
+  }
+
+  refreshTypicalWait(at: StatsMoment): void {
+    const cached = this.#typicalWaits.get(at.queue);
+    if (cached && at.now - cached.at < typicalWaitRefreshMs) return;
+    const waits = emptyHistogram();
+    const since = at.now - 7 * 24 * 3_600_000;
+    for (const [start, bucket] of this.#queues.get(at.queue)?.hours ?? []) if (start >= since) mergeHistogram(waits, bucket.queue.wait);
+    this.#typicalWaits.set(at.queue, { at: at.now, ms: waits.count >= typicalWaitSample ? quantile(waits, 0.5) * 1000 : undefined });
   }
 
   report(at: StatsMoment, range: StatsRange, nameOf: (agent: ParticipantId) => string | undefined): StatsReport {

@@ -35,6 +35,10 @@ export interface StatsBook {
   rating(at: StatsMoment, agent: CountedAgent, stars: number): void;
   /** The queue's figures over `range`, ending at the local day of `at.now`; `nameOf` gives agents' current names. */
   report(at: StatsMoment, range: StatsRange, nameOf: (agent: ParticipantId) => string | undefined): StatsReport;
+  /** The median wait of the customers served in the queue in the last 7 days (W2), as last worked out. */
+  typicalWaitMs(queue: QueueId): number | undefined;
+  /** Works the typical wait out again, at most once a minute; called by the relay's tick. */
+  refreshTypicalWait(at: StatsMoment): void;
   /** Offers since the relay started, by queue and outcome, for metrics; `accepted` includes picks. Never forgotten. */
   offerTotals(): Array<{ queue: QueueId; outcome: OfferOutcome; count: number }>;
   /** Drops everything counted for the queue: it was deleted. */
