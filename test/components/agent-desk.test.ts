@@ -287,7 +287,9 @@ describe('agent desk (agent-queue-bar)', () => {
       await until(() => d.client.conversations.all().length === 1, 'conversation-started at the agent');
       const conversation = d.client.conversations.all()[0]!;
       expect(conversation.customer.name).to.equal('Offer Oskari');
-      expect(conversation.messages.map((m) => m.text), 'the preview opens the conversation').to.deep.equal(['My invoice is wrong']);
+      // The preview is the next event of the stream after conversation-started: it may arrive a moment later.
+      await until(() => d.client.conversations.all()[0]!.messages.length > 0, 'the preview at the agent');
+      expect(d.client.conversations.all()[0]!.messages.map((m) => m.text), 'the preview opens the conversation').to.deep.equal(['My invoice is wrong']);
     });
 
     it('Reject makes the offer go away and keeps the customer first in line', async () => {
