@@ -6,6 +6,7 @@ import type { DomainContext } from '../domain/context.js';
 import type { RelayDomain } from '../domain/relay-domain.js';
 import { statsReports } from '../domain/stats/queue-stats.js';
 import { readBody } from './http-body.js';
+import { statusLine } from './http-exchange.js';
 import type { HttpRequest, HttpResponse, TemplatedApp } from './native-uws.js';
 import type { SocketRegistry } from './socket-registry.js';
 
@@ -126,15 +127,3 @@ function authorize(header: string, secret: string, now: number): { name: string 
   return { name: verified.claims.name };
 }
 
-const statusTexts: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-};
-const statusLine = (status: number) => `${status} ${statusTexts[status] ?? ''}`;

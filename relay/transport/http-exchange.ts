@@ -1,24 +1,10 @@
+import { STATUS_CODES } from 'node:http';
 import type { HttpResponse } from './native-uws.js';
 
 export type Headers = ReadonlyArray<readonly [string, string]>;
 
-const statusTexts: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  411: 'Length Required',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  507: 'Insufficient Storage',
-};
-
-export const statusLine = (status: number): string => `${status} ${statusTexts[status] ?? ''}`.trim();
+/** `201 Created`: the status line uWS writes, with Node's standard reason phrases. */
+export const statusLine = (status: number): string => `${status} ${STATUS_CODES[status] ?? ''}`.trim();
 
 /**
  * One HTTP request answered later than its handler returns: knows whether the client is still
