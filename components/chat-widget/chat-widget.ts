@@ -22,12 +22,12 @@ import type { ChatCallErrorEvent } from '../events/chat-call.js';
 import type { CallFailure } from '../chat-call/call-peer.js';
 import type { ChatTypingEvent } from '../events/chat-typing.js';
 import { endNotice } from '../i18n/end-notice.js';
-import { transcriptText } from '../client/transcript-text.js';
-import { renderEndView } from './end-view.js';
 import '../i18n/customer-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
 import type { CustomerStrings } from '../i18n/translation.js';
 import { styles } from './chat-widget.styles.js';
+
+type ConversationViewModule = typeof import('./conversation-elements.js');
 
 /**
  * @summary The customer's chat on a website: a launcher, a queue choice, the wait in line, the conversation and its end.
@@ -94,6 +94,8 @@ export class ChatWidget extends ChatElement {
   @state() private rated = new Set<string>();
 
   #client?: TiskiClient;
+  /** The conversation view's code, once its chunk has loaded. */
+  #view?: ConversationViewModule;
   readonly #localize = new LocalizeController<CustomerStrings>(this);
   readonly #uploads = new UploadsController(this, () => this.#client, (bytes) => this.#localize.fileSize(bytes));
   readonly #onIdentity = (e: Event) => {
@@ -136,7 +138,10 @@ export class ChatWidget extends ChatElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('open') && this.open) {
       this.#ensureClient();
-      void import('./conversation-elements.js');
+      void import('./conversation-elements.js').then((view) => {
+        this.#view = view;
+        this.requestUpdate();
+      });
     }
   }
 
@@ -185,7 +190,8 @@ export class ChatWidget extends ChatElement {
     if (client.status === 'refused') return html`<p class="pane error" role="alert">${t.connectionRefused(client.lastError?.message ?? '')}</p>`;
     const reconnecting = client.status === 'reconnecting' ? html`<p class="pane muted" role="status">${t.reconnecting}</p>` : nothing;
     if (client.waiting) return html`${reconnecting}${this.#waitingView(client)}`;
-    if (conversation) return html`${reconnecting}${this.#chatView(client, conversation)}`;
+    if (conversation && !this.#view) return html`<p class="pane muted" role="status">${t.connecting}</p>`;
+    if (conversation) return html`${reconnecting}${this.#chatView(client, conversation, this.#view!)}`;
     return html`${reconnecting}${this.#startForm(client)}`;
   }
 
@@ -224,7 +230,7 @@ export class ChatWidget extends ChatElement {
     </div>`;
   }
 
-  #chatView(client: TiskiClient, conversation: ConversationView) {
+  #chatView(client: TiskiClient, conversation: ConversationView, view: ConversationViewModule) {
     const t = this.#localize.strings;
     const ended = conversation.ended;
     const messages = timelineItems(conversation, t, (m) => {
@@ -261,7 +267,7 @@ export class ChatWidget extends ChatElement {
         ${ended ? endNotice(t, ended, 'customer') : nothing}
       </chat-message-list>
       ${ended
-        ? renderEndView({
+        ? view.renderEndView({
             t,
             rated: this.rated.has(conversation.id),
             download: () => this.#downloadTranscript(client, conversation),
@@ -316,7 +322,7 @@ export class ChatWidget extends ChatElement {
   /** Saves the conversation as a text file: the customer's own stream, never private messages (W5). */
   #downloadTranscript(client: TiskiClient, conversation: ConversationView) {
     const date = new Date(conversation.startedAt).toISOString().slice(0, 10);
-    const text = transcriptText(conversation, this.#localize.strings, (at) => this.#localize.time(at), date, client.self?.id ?? '');
+    const text = this.#view!.transcriptText(conversation, this.#localize.strings, (at) => this.#localize.time(at), date, client.self?.id ?? '');
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;

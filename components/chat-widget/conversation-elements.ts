@@ -1,6 +1,9 @@
-/** The elements of the conversation view, loaded when the window first opens: the launcher does not wait for them. */
+/** The conversation view, loaded when the window first opens: the launcher does not wait for it. */
 import { ChatComposer } from '../chat-composer/chat-composer.js';
 import { ChatMessageList } from '../chat-message-list/chat-message-list.js';
 
 ChatMessageList.define('chat-message-list');
 ChatComposer.define('chat-composer');
+
+export { renderEndView } from './end-view.js';
+export { transcriptText } from '../client/transcript-text.js';
