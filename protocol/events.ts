@@ -64,6 +64,8 @@ export const Offer = z.object({
   queue: QueueId,
   customer: z.object({ id: ParticipantId, name: z.string() }),
   preview: z.string().optional(),
+  /** Set for a customer who asked for a video chat (V3). */
+  media: z.literal('video').optional(),
   joinedAt: Timestamp,
   expiresAt: Timestamp,
 });
@@ -263,6 +265,7 @@ export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 export type QueueAgent = z.infer<typeof QueueAgent>;
 export type QueueLogEntry = z.infer<typeof QueueLogEntry>;
 export type Offer = z.infer<typeof Offer>;
+export type OfferEvent = z.infer<typeof OfferEvent>;
 export type AgentRequest = z.infer<typeof AgentRequest>;
 export type WelcomeEvent = z.infer<typeof WelcomeEvent>;
 export type ErrorEvent = z.infer<typeof ErrorEvent>;

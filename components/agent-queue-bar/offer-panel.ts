@@ -21,7 +21,7 @@ export function renderOffer(offer: Offer, view: OfferView) {
   return html`<section part="offer" class="offer" role="region" aria-labelledby="offer-title" data-offer=${offer.id}>
     <h3 id="offer-title">${t.offerTitle}</h3>
     <p class="offer-who">
-      <span role="alert"><strong>${view.nameOf(offer.customer.name)}</strong> · ${view.queueName}</span> ·
+      <span role="alert"><strong>${view.nameOf(offer.customer.name)}</strong> · ${view.queueName}${offer.media === 'video' ? html` · ${t.media.video}` : ''}</span> ·
       ${t.waitedFor(view.wait(view.now - offer.joinedAt))}
     </p>
     ${offer.preview ? html`<blockquote class="preview">${view.textOf(offer.preview)}</blockquote>` : ''}

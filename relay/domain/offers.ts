@@ -1,8 +1,8 @@
-import type { ServerEvent } from '../../protocol/index.js';
+import type { OfferEvent, ServerEvent } from '../../protocol/index.js';
 import { agentStateEvent, capacityIn, loadOf } from './agents.js';
 import type { DomainContext } from './context.js';
 import { send, type Effect } from './effects.js';
-import type { Agent, Offer, Queue } from './model.js';
+import type { Agent, Customer, Offer, Queue, Waiting } from './model.js';
 import { logQueue, ref } from './queue-log.js';
 import { agentQueuesChanged, moveToFront, queueChanged } from './queue-updates.js';
 import { countedAgent, statsAt } from './stats/queue-stats.js';
@@ -41,17 +41,7 @@ export function routeOffers(ctx: DomainContext): Effect[] {
       logQueue(queue, { at: ctx.now, kind: 'offered', agent: ref(agent), customer: ref(customer) });
       ctx.store.stats.offered(statsAt(ctx, queue), ref(agent));
       effects.push(
-        send(agent.id, {
-          type: 'offer',
-          offer: {
-            id: offer.id,
-            queue: offer.queue,
-            customer: ref(customer),
-            ...(waiting.preview ? { preview: waiting.preview.text } : {}),
-            joinedAt: waiting.joinedAt,
-            expiresAt: offer.expiresAt,
-          },
-        }),
+        send(agent.id, { type: 'offer', offer: offerOf(offer, customer, waiting) }),
         ...queueChanged(ctx.store, queue.config.id, false),
       );
     }
@@ -110,4 +100,17 @@ export function expireOffers(ctx: DomainContext): Effect[] {
 export function withdrawOffersOf(ctx: DomainContext, who: { offer?: string } | undefined, reason: WithdrawReason): Effect[] {
   const offer = who?.offer ? ctx.store.offer(who.offer) : undefined;
   return offer ? withdrawOffer(ctx, offer, reason) : [];
+}
+
+/** What the agent is told of an offer (C1): who, from which queue, what they wrote, and a video chat as such (V3). */
+export function offerOf(offer: Offer, customer: Customer, waiting: Waiting): OfferEvent['offer'] {
+  return {
+    id: offer.id,
+    queue: offer.queue,
+    customer: ref(customer),
+    ...(waiting.preview ? { preview: waiting.preview.text } : {}),
+    ...(waiting.media === 'video' ? { media: 'video' as const } : {}),
+    joinedAt: waiting.joinedAt,
+    expiresAt: offer.expiresAt,
+  };
 }

@@ -12,7 +12,7 @@ import { expireCalls, restartCalls } from './calls.js';
 import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
 import type { Actor, Agent, Offer } from './model.js';
-import { expireOffers, routeOffers, withdrawOffer } from './offers.js';
+import { expireOffers, offerOf, routeOffers, withdrawOffer } from './offers.js';
 import { queueChanged, queueSnapshot } from './queue-updates.js';
 import { expireRequests, requestEvent } from './requests.js';
 import { forgetOldConversations } from './retention.js';
@@ -137,13 +137,7 @@ export class RelayDomain {
     const waiting = this.#store.customer(offer.customer)?.waiting;
     const customer = this.#store.customer(offer.customer);
     if (!customer || !waiting) return [];
-    const preview = waiting.preview ? { preview: waiting.preview.text } : {};
-    return [
-      send(offer.agent, {
-        type: 'offer',
-        offer: { id: offer.id, queue: offer.queue, customer: { id: customer.id, name: customer.name }, ...preview, joinedAt: waiting.joinedAt, expiresAt: offer.expiresAt },
-      }),
-    ];
+    return [send(offer.agent, { type: 'offer', offer: offerOf(offer, customer, waiting) })];
   }
 
   #replay(who: string, conversationId: string, live: boolean): Effect[] {

@@ -379,6 +379,19 @@ describe('a call and the people in it changing', () => {
   });
 });
 
+describe('offering a video chat (V3)', () => {
+  it('tells the agent the offered customer wants video, also when the offer is sent again after a reconnect', async (t) => {
+    const relay = await startTestRelay(t, { extraQueues: [{ id: 'video-offers', name: 'Video offers', routing: 'offer', video: true }] });
+    const agent = await relay.agent('olga', ['video-offers']);
+    await videoCustomer(relay, 'Viivi', 'video-offers');
+    const offer = await agent.client.next('offer');
+    assert.equal(offer.offer.media, 'video');
+    const again = await relay.connect();
+    await again.hello('agent', { token: relay.token({ sub: 'olga', queues: ['*'] }) });
+    assert.equal((await again.next('offer')).offer.media, 'video');
+  });
+});
+
 describe('joining for a video chat (V3)', () => {
   it('is refused video-not-allowed where the queue takes no video, and the welcome says which queues do', async (t) => {
     const relay = await startTestRelay(t, { queueA: { video: true }, extraQueues: [{ id: 'video-desk', name: 'Video desk', video: true }] });
