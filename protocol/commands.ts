@@ -206,6 +206,22 @@ export const RateCommand = z.object({
   comment: z.string().trim().max(1000, 'a comment is at most 1000 characters').optional(),
 });
 
+/** Customer: whether queues are open and staffed now, before starting a chat (Q8). */
+export const QueueStatusCommand = z.object({ type: z.literal('queue-status'), id: CommandId });
+
+/** Customer: leave a message for a queue nobody serves now (Q8); agents see it as a saved contact. */
+export const OfflineContactCommand = z.object({
+  type: z.literal('offline-contact'),
+  id: CommandId,
+  queue: QueueId,
+  name: DisplayName,
+  email: z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address such as name@example.com'),
+  message: MessageText,
+});
+
+/** Agent: the saved contacts of a queue, newest first (Q8). */
+export const ContactsCommand = z.object({ type: z.literal('contacts'), id: CommandId, queue: QueueId });
+
 /** Operator: a queue's statistics (Q5). */
 export const StatsCommand = z.object({ type: z.literal('stats'), id: CommandId, queue: QueueId, range: StatsRange });
 
@@ -248,6 +264,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
   RecentCommand,
   StatsCommand,
   RateCommand,
+  QueueStatusCommand,
+  OfflineContactCommand,
+  ContactsCommand,
   CallStartCommand,
   CallAnswerCommand,
   CallEndCommand,

@@ -46,6 +46,8 @@ export const QueueSnapshot = QueueInfo.extend({
   alertAfterSeconds: z.number().int().nonnegative(),
   /** When the schedule next opens or closes the queue, if it has one. */
   nextChange: Timestamp.optional(),
+  /** Messages customers left while nobody served the queue (Q8). */
+  contacts: z.number().int().nonnegative(),
   waiting: z.array(WaitingCustomer),
   agents: z.array(QueueAgent),
 });
@@ -227,6 +229,24 @@ export const FileAccessEvent = z.object({
   expiresAt: Timestamp,
 });
 
+/** Whether each queue takes chats now (Q8): open, and an agent available; else when it opens next. */
+export const QueueStatusEvent = z.object({
+  type: z.literal('queue-status'),
+  queues: z.array(z.object({ id: QueueId, open: z.boolean(), staffed: z.boolean(), opensAt: Timestamp.optional() })),
+});
+
+/** A message a customer left while nobody served the queue (Q8). */
+export const SavedContact = z.object({
+  id: z.string(),
+  queue: QueueId,
+  name: z.string(),
+  email: z.string(),
+  message: z.string(),
+  at: Timestamp,
+});
+
+export const ContactsEvent = z.object({ type: z.literal('contacts'), queue: QueueId, contacts: z.array(SavedContact) });
+
 /** WebRTC signalling or media state from the other party of a call; not part of the history. */
 export const CallSignalEvent = z.object({ type: z.literal('call-signal'), conversation: ConversationId, from: ParticipantId, signal: CallSignal });
 
@@ -257,6 +277,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   FileAccessEvent,
   StatsEvent,
   CallSignalEvent,
+  QueueStatusEvent,
+  ContactsEvent,
 ]);
 
 export type QueueInfo = z.infer<typeof QueueInfo>;
@@ -265,6 +287,7 @@ export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 export type QueueAgent = z.infer<typeof QueueAgent>;
 export type QueueLogEntry = z.infer<typeof QueueLogEntry>;
 export type Offer = z.infer<typeof Offer>;
+export type SavedContact = z.infer<typeof SavedContact>;
 export type OfferEvent = z.infer<typeof OfferEvent>;
 export type AgentRequest = z.infer<typeof AgentRequest>;
 export type WelcomeEvent = z.infer<typeof WelcomeEvent>;

@@ -36,6 +36,8 @@ const infiniteWaitMs = 3600_000;
  * @csspart pick-button - A button that picks a customer; the one for the next in line is also `pick-next-button`.
  * @csspart log-button - Shows or hides a queue's event log.
  * @csspart queue-log - A queue's event log.
+ * @csspart contacts-button - Shows the messages customers left while nobody served the queue (Q8).
+ * @csspart contacts - Those messages, newest first.
  * @csspart longest-wait - How long the customer waiting longest has waited.
  * @csspart stats-button - Opens a queue's statistics (operators).
  * @csspart queue-stats - A queue's statistics: the period, the figures, a chart and the agents.
@@ -73,6 +75,8 @@ export class AgentQueueBar extends ChatElement {
   @state() private openLogs = new Set<string>();
   /** Queues whose statistics are open, with the range shown (operators, Q5). */
   @state() private openStats = new Map<string, StatsRange>();
+  /** Queues whose saved contacts are shown (Q8). */
+  @state() private openContacts = new Set<string>();
 
   readonly #connection = new ClientController(this);
   readonly #localize = new LocalizeController(this);
@@ -176,6 +180,8 @@ export class AgentQueueBar extends ChatElement {
           toggleLog: (queue) => this.#toggleLog(queue),
           stats: this.#statsView(client, q),
           toggleStats: (queue) => this.#toggleStats(queue),
+          contacts: this.openContacts.has(q.id) ? client.contacts.get(q.id) ?? [] : undefined,
+          toggleContacts: (queue) => this.#toggleContacts(queue),
         }),
       )}
     </ul>`;
@@ -272,6 +278,13 @@ export class AgentQueueBar extends ChatElement {
       setRange: (next: StatsRange) => this.#showStats(q.id, next),
       refresh: () => this.#showStats(q.id, range),
     };
+  }
+
+  #toggleContacts(queue: string) {
+    const open = new Set(this.openContacts);
+    if (open.delete(queue)) return void (this.openContacts = open);
+    this.openContacts = open.add(queue);
+    this.#command({ type: 'contacts', queue });
   }
 
   #toggleStats(queue: string) {

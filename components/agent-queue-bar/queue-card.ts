@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { QueueLogEntry, QueueSnapshot } from '../../protocol/events.js';
+import type { QueueLogEntry, QueueSnapshot, SavedContact } from '../../protocol/events.js';
 import type { Translation } from '../i18n/translation.js';
 import { renderQueueStats, type QueueStatsView } from './queue-stats.js';
 
@@ -21,6 +21,9 @@ export interface QueueCardView {
   /** The statistics panel, while an operator has it open (Q5). */
   stats?: QueueStatsView | undefined;
   toggleStats: (queue: string) => void;
+  /** The saved contacts, while shown (Q8). */
+  contacts?: SavedContact[] | undefined;
+  toggleContacts: (queue: string) => void;
 }
 
 export type QueueState = 'closed' | 'open' | 'waiting';
@@ -84,7 +87,13 @@ export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
             <button part="stats-button" aria-expanded=${view.stats ? 'true' : 'false'} @click=${() => view.toggleStats(q.id)}>${t.statsButton}</button>`
         : nothing}
     </div>
+    ${q.contacts > 0
+      ? html`<button part="contacts-button" aria-expanded=${view.contacts ? 'true' : 'false'} @click=${() => view.toggleContacts(q.id)}>
+          ${view.contacts ? t.hideContacts : t.savedContacts(q.contacts)}
+        </button>`
+      : nothing}
     ${view.log ? renderLog(view.log, view) : nothing}
+    ${view.contacts ? renderContacts(view.contacts, view) : nothing}
     ${view.stats ? renderQueueStats(view.stats) : nothing}
   </li>`;
 }
@@ -95,6 +104,19 @@ function renderLog(entries: QueueLogEntry[], view: QueueCardView) {
       (e) => html`<li>
         <time datetime=${new Date(e.at).toISOString()}>${view.time(e.at)}</time>
         ${view.t.logLine(e.kind, e.agent?.name ?? '', view.nameOf(e.customer?.name ?? ''), e.by === 'schedule')}
+      </li>`,
+    )}
+  </ol>`;
+}
+
+/** Messages customers left while nobody served the queue (Q8), newest first; all of it text. */
+function renderContacts(contacts: readonly SavedContact[], view: QueueCardView) {
+  return html`<ol part="contacts" class="log contacts" aria-label=${view.t.savedContacts(contacts.length)}>
+    ${contacts.map(
+      (c) => html`<li>
+        <time datetime=${new Date(c.at).toISOString()}>${view.time(c.at)}</time>
+        <strong>${view.nameOf(c.name)}</strong> · ${view.textOf(c.email)}
+        <div class="preview">${view.textOf(c.message)}</div>
       </li>`,
     )}
   </ol>`;

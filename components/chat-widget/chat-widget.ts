@@ -10,6 +10,7 @@ import { tokens } from '../base/shared-styles.js';
 import { relayUrl } from '../client/relay-url.js';
 import { timelineItems } from '../client/timeline.js';
 import { TiskiClient } from '../client/tiski-client.js';
+import type { ClientError } from '../client/client-error.js';
 import { ChatConversationEndEvent } from '../events/chat-conversation-end.js';
 import { ChatConversationStartEvent } from '../events/chat-conversation-start.js';
 import type { ChatMessageSendEvent } from '../events/chat-message-send.js';
@@ -26,6 +27,7 @@ import '../i18n/customer-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
 import type { CustomerStrings } from '../i18n/translation.js';
 import { styles } from './chat-widget.styles.js';
+import { renderOfflineForm } from './offline-form.js';
 
 type ConversationViewModule = typeof import('./conversation-elements.js');
 
@@ -47,6 +49,10 @@ type ConversationViewModule = typeof import('./conversation-elements.js');
  * @csspart accept-call-button - Accepts the video call.
  * @csspart decline-call-button - Declines it; the chat goes on.
  * @csspart call - The video call (`<chat-call>`).
+ * @csspart offline-form - The message form shown instead of the start form while the queue is closed or nobody is available (Q8).
+ * @csspart offline-send-button - Sends the message.
+ * @csspart offline-thanks - Confirms the message was sent.
+ * @csspart queue-choice - The queue choice above the message form.
  * @csspart typical-wait - How long customers of the queue usually wait (W2).
  * @csspart chat-times - When the customer joined, how long they waited, when service began and ended (W4).
  * @csspart end-view - After the end: the transcript download and the rating.
@@ -90,6 +96,10 @@ export class ChatWidget extends ChatElement {
   @state() private confirmingEnd = false;
   @state() private error = '';
   @state() private chosenQueue = '';
+  /** Queues this customer left a message for while nobody could chat (Q8). */
+  @state() private contacted = new Set<string>();
+  /** Whether the queues' status was asked for since the start form last showed. */
+  #askedStatus = false;
   /** Conversations this customer rated here. */
   @state() private rated = new Set<string>();
 
@@ -137,6 +147,9 @@ export class ChatWidget extends ChatElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('open') && this.open) {
+      // Each opening asks again whether the queues take chats now.
+      this.#askedStatus = false;
+      if (this.#client) this.#client.queueStatus = undefined;
       this.#ensureClient();
       void import('./conversation-elements.js').then((view) => {
         this.#view = view;
@@ -199,15 +212,27 @@ export class ChatWidget extends ChatElement {
     const t = this.#localize.strings;
     const fixed = client.queues.find((q) => q.id === this.queue);
     const chosen = fixed?.id ?? (this.chosenQueue || client.queues[0]?.id || '');
+    if (!client.queueStatus && !this.#askedStatus) {
+      this.#askedStatus = true;
+      void client.send({ type: 'queue-status' }).catch(() => (this.#askedStatus = false));
+    }
+    const status = client.queueStatus?.find((q) => q.id === chosen);
+    if (status && (!status.open || !status.staffed)) {
+      const opensAt = status.opensAt === undefined ? undefined : this.#localize.dateTime(status.opensAt);
+      return html`${fixed ? nothing : this.#queueChoice(client, chosen)}${renderOfflineForm({
+        t,
+        opensAt,
+        sent: this.contacted.has(chosen),
+        error: this.error,
+        send: (contact) =>
+          void this.#run(async () => {
+            await client.send({ type: 'offline-contact', queue: chosen, ...contact });
+            this.contacted = new Set([...this.contacted, chosen]);
+          }),
+      })}`;
+    }
     return html`<form part="start-form" class="pane" @submit=${this.#join}>
-      ${fixed
-        ? nothing
-        : html`<label
-            >${t.chooseQueue}
-            <select name="queue" .value=${chosen} @change=${(e: Event) => (this.chosenQueue = (e.target as HTMLSelectElement).value)}>
-              ${client.queues.map((q) => html`<option value=${q.id} ?selected=${q.id === chosen}>${q.name}</option>`)}
-            </select></label
-          >`}
+      ${fixed ? nothing : this.#queueChoice(client, chosen)}
       <label>${t.yourName} <input name="name" required maxlength="80" autocomplete="name" /></label>
       <label>${t.firstMessageLabel} <textarea name="message" rows="3" maxlength=${limits.messageLength}></textarea></label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -216,6 +241,15 @@ export class ChatWidget extends ChatElement {
         ? html`<button part="start-video-button" type="submit" name="media" value="video">${t.startVideoChat}</button>`
         : nothing}
     </form>`;
+  }
+
+  #queueChoice(client: TiskiClient, chosen: string) {
+    return html`<label part="queue-choice" class="queue-choice"
+      >${this.#localize.strings.chooseQueue}
+      <select name="queue" .value=${chosen} @change=${(e: Event) => (this.chosenQueue = (e.target as HTMLSelectElement).value)}>
+        ${client.queues.map((q) => html`<option value=${q.id} ?selected=${q.id === chosen}>${q.name}</option>`)}
+      </select></label
+    >`;
   }
 
   #waitingView(client: TiskiClient) {
@@ -383,6 +417,13 @@ export class ChatWidget extends ChatElement {
         ...(info ? { info } : {}),
         ...(this.identityToken ? { identity: this.identityToken } : {}),
         ...(video ? { media: 'video' as const } : {}),
+      }).catch((error: ClientError) => {
+        // Closed since the form was shown: ask again, and the message form takes its place.
+        if (error.code === 'queue-closed' && this.#client) {
+          this.#client.queueStatus = undefined;
+          this.#askedStatus = false;
+        }
+        throw error;
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { CallSignal, CommandInput } from '../../protocol/commands.js';
 import type { Presence } from '../../protocol/common.js';
-import type { AgentRequest, ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, ServerEvent, ServerMessage } from '../../protocol/events.js';
+import type { AgentRequest, ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, SavedContact, ServerEvent, ServerMessage } from '../../protocol/events.js';
 import { PROTOCOL_VERSION } from '../../protocol/version.js';
 import type { CannedResponse } from '../../protocol/common.js';
 import type { StatsReport } from '../../protocol/stats.js';
@@ -76,6 +76,10 @@ export class TiskiClient extends EventTarget {
   fileLimits?: ServerEvent<'welcome'>['files'];
   /** The outcome of the customer's signed identity (W6), once the relay checked it. */
   identity?: ServerEvent<'identity'>;
+  /** Whether each queue takes chats now, as last asked (Q8). */
+  queueStatus?: ServerEvent<'queue-status'>['queues'];
+  /** Saved contacts by queue, newest first, as last fetched (Q8). */
+  readonly contacts = new Map<string, SavedContact[]>();
   /** Statistics reports by `<queue>:<range>`, as last fetched (Q5). */
   readonly stats = new Map<string, StatsReport>();
   /** Canned responses by queue, as last fetched (C5). */
@@ -327,6 +331,12 @@ export class TiskiClient extends EventTarget {
         this.dispatchEvent(new CustomEvent('call-signal', { detail: message }));
         return;
       }
+      case 'queue-status':
+        this.queueStatus = message.queues;
+        break;
+      case 'contacts':
+        this.contacts.set(message.queue, message.contacts);
+        break;
       case 'stats':
         this.stats.set(`${message.report.queue}:${message.report.range}`, message.report);
         break;

@@ -1,6 +1,8 @@
 import type { AgentStrings } from './translation.js';
 
 export const enAgent: AgentStrings = {
+  savedContacts: (count) => `Saved contacts (${count})`,
+  hideContacts: 'Hide saved contacts',
   switchToVideo: 'Video call',
   callWaiting: 'Waiting for the customer to accept the video call…',
   withdrawCall: 'Withdraw',

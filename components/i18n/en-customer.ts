@@ -1,6 +1,13 @@
 import type { CustomerStrings } from './translation.js';
 
 export const enCustomer: CustomerStrings = {
+  offlineTitle: 'Nobody can chat right now',
+  offlineText: 'Leave us a message and we will answer by email.',
+  opensNext: (time) => `The chat opens again ${time}.`,
+  emailLabel: 'Your email',
+  offlineMessageLabel: 'Your message',
+  sendOffline: 'Send message',
+  offlineThanks: 'Thank you: your message was sent, and we will answer by email.',
   typicalWait: (duration) => `Customers here are usually served within ${duration}.`,
   chatTimes: (joined, waited, started) => `Joined ${joined}, waited ${waited}, served from ${started}`,
   endedAt: (time) => `, ended ${time}`,

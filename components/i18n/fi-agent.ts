@@ -1,6 +1,8 @@
 import type { AgentStrings } from './translation.js';
 
 export const fiAgent: AgentStrings = {
+  savedContacts: (count) => `Jätetyt yhteydenotot (${count})`,
+  hideContacts: 'Piilota yhteydenotot',
   switchToVideo: 'Videopuhelu',
   callWaiting: 'Odotetaan, että asiakas hyväksyy videopuhelun…',
   withdrawCall: 'Peru',

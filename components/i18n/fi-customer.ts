@@ -1,6 +1,13 @@
 import type { CustomerStrings } from './translation.js';
 
 export const fiCustomer: CustomerStrings = {
+  offlineTitle: 'Chat ei ole juuri nyt auki',
+  offlineText: 'Jätä viesti, niin vastaamme sähköpostitse.',
+  opensNext: (time) => `Chat aukeaa taas ${time}.`,
+  emailLabel: 'Sähköpostiosoitteesi',
+  offlineMessageLabel: 'Viestisi',
+  sendOffline: 'Lähetä viesti',
+  offlineThanks: 'Kiitos: viestisi lähti, ja vastaamme sähköpostitse.',
   typicalWait: (duration) => `Tässä jonossa palvelu alkaa yleensä ${duration} kuluessa.`,
   chatTimes: (joined, waited, started) => `Jonoon ${joined}, odotus ${waited}, palvelu alkoi ${started}`,
   endedAt: (time) => `, päättyi ${time}`,

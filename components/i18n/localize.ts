@@ -12,6 +12,7 @@ const hosts = new Set<ReactiveControllerHost>();
 /** Building a formatter costs far more than using one: one per language, shared. */
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const sizeFormats = new Map<string, Intl.NumberFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const sizeUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 /** Adds strings of a language; the elements' own modules call it for the strings they show. */
@@ -76,6 +77,14 @@ export class LocalizeController<T extends Partial<Translation> = Translation> im
     const lang = this.lang;
     let format = timeFormats.get(lang);
     if (!format) timeFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' })));
+    return format.format(timestamp);
+  }
+
+  /** A day and time, e.g. when a closed queue opens next. */
+  dateTime(timestamp: number): string {
+    const lang = this.lang;
+    let format = dateTimeFormats.get(lang);
+    if (!format) dateTimeFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })));
     return format.format(timestamp);
   }
 

@@ -1,6 +1,8 @@
 import type { AgentStrings } from './translation.js';
 
 export const svAgent: AgentStrings = {
+  savedContacts: (count) => `Sparade kontakter (${count})`,
+  hideContacts: 'Dölj sparade kontakter',
   switchToVideo: 'Videosamtal',
   callWaiting: 'Väntar på att kunden godkänner videosamtalet…',
   withdrawCall: 'Återkalla',

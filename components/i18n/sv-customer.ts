@@ -1,6 +1,13 @@
 import type { CustomerStrings } from './translation.js';
 
 export const svCustomer: CustomerStrings = {
+  offlineTitle: 'Ingen kan chatta just nu',
+  offlineText: 'Lämna ett meddelande så svarar vi via e-post.',
+  opensNext: (time) => `Chatten öppnar igen ${time}.`,
+  emailLabel: 'Din e-post',
+  offlineMessageLabel: 'Ditt meddelande',
+  sendOffline: 'Skicka meddelande',
+  offlineThanks: 'Tack: ditt meddelande har skickats, och vi svarar via e-post.',
   typicalWait: (duration) => `Här brukar kunder få hjälp inom ${duration}.`,
   chatTimes: (joined, waited, started) => `I kön ${joined}, väntade ${waited}, betjänad från ${started}`,
   endedAt: (time) => `, avslutad ${time}`,

@@ -1,5 +1,12 @@
 /** The strings of the customer's widget and of the elements both sides share. */
 export interface CustomerStrings {
+  offlineTitle: string;
+  offlineText: string;
+  opensNext: (time: string) => string;
+  emailLabel: string;
+  offlineMessageLabel: string;
+  sendOffline: string;
+  offlineThanks: string;
   typicalWait: (duration: string) => string;
   chatTimes: (joined: string, waited: string, started: string) => string;
   endedAt: (time: string) => string;
@@ -78,6 +85,8 @@ export interface CustomerStrings {
 
 /** The strings only the agents' elements show. */
 export interface AgentStrings {
+  savedContacts: (count: number) => string;
+  hideContacts: string;
   switchToVideo: string;
   callWaiting: string;
   withdrawCall: string;

@@ -1,4 +1,4 @@
-import type { Attachment, ConversationCustomerInfo, Media, ConversationEvent, ConversationId, ParticipantId, QueueId, QueueLogEntry } from '../../protocol/index.js';
+import type { Attachment, ConversationCustomerInfo, Media, SavedContact, ConversationEvent, ConversationId, ParticipantId, QueueId, QueueLogEntry } from '../../protocol/index.js';
 import type { QueueConfig } from '../config.js';
 
 export interface Queue {
@@ -10,6 +10,8 @@ export interface Queue {
   agents: Set<ParticipantId>;
   /** The newest events last, bounded (Q4). */
   log: QueueLogEntry[];
+  /** Messages left while nobody served the queue, newest last, bounded (Q8). */
+  contacts: SavedContact[];
   /** When the schedule next opens or closes the queue; undefined until first checked, or without a schedule. */
   nextScheduleChange?: number;
 }

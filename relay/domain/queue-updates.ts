@@ -38,6 +38,7 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
     routing,
     alertAfterSeconds,
     ...(nextChange !== undefined ? { nextChange } : {}),
+    contacts: queue.contacts.length,
     waiting,
     agents,
   };

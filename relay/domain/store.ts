@@ -57,7 +57,7 @@ export class MemoryRelayStore implements RelayStore {
   }
 
   addQueue(config: QueueConfig): Queue {
-    const queue: Queue = { config, open: config.open, waiting: [], agents: new Set(), log: [] };
+    const queue: Queue = { config, open: config.open, waiting: [], agents: new Set(), log: [], contacts: [] };
     this.#queues.set(config.id, queue);
     return queue;
   }

@@ -5,6 +5,7 @@ import { endConference, leaveConversation } from './conference.js';
 import { callAnswer, callConnected, callEnd, callSignal, callStart } from './calls.js';
 import { cannedResponses } from './canned-responses.js';
 import { rate } from './rating.js';
+import { contacts, offlineContact, queueStatus } from './offline-contacts.js';
 import { choose, end, sendMessage, sync } from './conversation.js';
 import { fileAccess } from '../files.js';
 import { typing } from '../typing.js';
@@ -57,6 +58,9 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   recent: { roles: ['agent'], handle: recent },
   stats: { roles: ['agent'], handle: stats },
   rate: { roles: ['customer'], handle: rate },
+  'queue-status': { roles: ['customer'], handle: queueStatus },
+  'offline-contact': { roles: ['customer'], handle: offlineContact },
+  contacts: { roles: ['agent'], handle: contacts },
   'call-start': { roles: ['agent'], handle: callStart },
   'call-answer': { roles: ['customer'], handle: callAnswer },
   'call-end': { roles: ['customer', 'agent'], handle: callEnd },
