@@ -252,3 +252,19 @@ describe('a rating (W5)', () => {
     );
   });
 });
+
+describe('an offline contact (Q8)', () => {
+  it('is delivered as offline-contact with the queue, name, email and message', async (t) => {
+    const hooks = await receiver(t);
+    const relay = await startTestRelay(t, { webhooks: [{ url: hooks.url, secret: SECRET_ALL, events: ['offline-contact'] }] });
+    const { client } = await relay.customer('Maija');
+    const contact = { queue: QUEUE_A, name: 'Maija', email: 'maija@example.com', message: 'Please call me back' };
+    assert.equal((await client.request({ type: 'offline-contact', ...contact })).type, 'ack');
+    await until(() => hooks.deliveries.length === 1, 'the contact reached the receiver');
+    const [delivery] = hooks.deliveries;
+    assert.equal(delivery!.json.event, 'offline-contact');
+    assert.ok(signatureValid(delivery!, SECRET_ALL));
+    const { queue, name, email, message } = delivery!.json.data;
+    assert.deepEqual({ queue, name, email, message }, contact);
+  });
+});
