@@ -26,6 +26,16 @@ const relay = await startRelay({
       { id: 'stats-test', name: 'Statistics test', timeZone: 'UTC' },
       // Video calls (V1–V5): customers may start a video chat here; agents pick.
       { id: 'video-test', name: 'Video test', video: true },
+      // Offline form (Q8): a queue nobody serves, a closed one with a next opening, and one for saved contacts.
+      { id: 'offline-test', name: 'Offline test' },
+      {
+        id: 'closed-test',
+        name: 'Closed test',
+        open: false,
+        // Open only on the weekday two days from now, 09–17 UTC: closed today, its next opening named.
+        schedule: { timeZone: 'UTC', weekly: [{ days: [((new Date().getUTCDay() + 2 + 6) % 7) + 1], from: '09:00', to: '17:00' }] },
+      },
+      { id: 'contacts-test', name: 'Contacts test' },
     ],
     secret,
     identitySecret,
