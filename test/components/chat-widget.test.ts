@@ -45,6 +45,8 @@ describe('chat-widget', () => {
 
   describe('starting', () => {
     it('offers the relay queues to choose from, accessibly', async () => {
+      // An available agent in the first queue: with nobody there, the widget offers the message form instead (Q8).
+      agents.push(await agentSignedIn('Starter', ['support-en']));
       const el = await openWidget();
       const options = [...el.shadowRoot!.querySelectorAll('option')].map((o) => o.value);
       expect(options.slice(0, 3)).to.deep.equal(['support-en', 'asiakaspalvelu', 'kundtjanst']);
@@ -52,6 +54,7 @@ describe('chat-widget', () => {
     });
 
     it('hides the choice when the queue is fixed by attribute', async () => {
+      agents.push(await agentSignedIn('Fixer', ['kundtjanst']));
       const el = await openWidget('kundtjanst');
       expect($(el, 'select')).to.equal(null);
     });
@@ -59,6 +62,7 @@ describe('chat-widget', () => {
 
   describe('waiting', () => {
     it('shows the place in line and the elapsed wait, and leaving is one click', async () => {
+      agents.push(await agentSignedIn('Waiter', ['asiakaspalvelu']));
       const el = await openWidget('asiakaspalvelu');
       await join(el, 'Wendy Waiter');
       expect(text(el)).to.contain('You are next in line.');

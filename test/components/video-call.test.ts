@@ -7,7 +7,7 @@ import type { ChatWidget } from '../../components/chat-widget/chat-widget.js';
 import type { TiskiClient } from '../../components/client/tiski-client.js';
 import type { ChatCallErrorEvent } from '../../components/events/chat-call.js';
 import { allInside, conversationPair, inside, messageList, type ConversationPair } from './conversation-pair.js';
-import { agentGoes, agentToken, testRelay, until } from './relay.js';
+import { agentGoes, agentSignedIn, agentToken, testRelay, until } from './relay.js';
 
 /** Customers may start a video chat in this queue; agents pick (web-test-runner.config.mjs). */
 const queue = 'video-test';
@@ -201,6 +201,8 @@ describe('video calls (V1–V5)', () => {
     }
 
     it('offers "Start video chat" only for a queue that takes video, accessibly', async () => {
+      // An available agent in both queues: with nobody there, the widget offers the message form instead (Q8).
+      agents.push(await agentSignedIn('Vilja', [queue, 'asiakaspalvelu']));
       const chooser = await openWidget('');
       const select = inside<HTMLSelectElement>(chooser, 'select')!;
       const choose = async (id: string) => {
