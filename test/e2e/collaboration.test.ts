@@ -15,17 +15,18 @@ describe('agents working one conversation together', () => {
   };
 
   it('B is invited and writes privately, the customer never sees it; A transfers to a queue and C continues with the full history', async () => {
-    const customer = await page('/');
-    const framesToCustomer: string[] = [];
-    customer.on('websocket', (ws) => ws.on('framereceived', (frame) => framesToCustomer.push(String(frame.payload))));
-    await customerStartsChat(customer, 'asiakaspalvelu', 'Kaisa');
-
+    // Agents first: with nobody available the widget offers a message form instead of a chat (Q8).
     const a = await page('/agent.html');
     await agentSignsIn(a, 'Anna', 'Asiakaspalvelu');
     const b = await page('/agent.html');
     await agentSignsIn(b, 'Bruno', 'Asiakaspalvelu');
     const c = await page('/agent.html');
     await agentSignsIn(c, 'Cecilia', 'Kundtjänst');
+
+    const customer = await page('/');
+    const framesToCustomer: string[] = [];
+    customer.on('websocket', (ws) => ws.on('framereceived', (frame) => framesToCustomer.push(String(frame.payload))));
+    await customerStartsChat(customer, 'asiakaspalvelu', 'Kaisa');
 
     await a.getByRole('button', { name: 'Pick Kaisa' }).click();
     await a.locator('chat-session h2', { hasText: 'Kaisa' }).waitFor();

@@ -8,12 +8,13 @@ describe('a customer page and an agent page hold a conversation', () => {
 
 
   it('from the launcher to the end, both sides seeing every message in order', async () => {
+    // The agent first: with nobody available the widget offers a message form instead of a chat (Q8).
+    const agent = await page('/agent.html');
+    await agentSignsIn(agent, 'Alice', 'Asiakaspalvelu');
+
     const customer = await page('/');
     await customerStartsChat(customer, 'asiakaspalvelu', 'Maria Virtanen');
     await customer.getByText('You are next in line.').waitFor();
-
-    const agent = await page('/agent.html');
-    await agentSignsIn(agent, 'Alice', 'Asiakaspalvelu');
     await agent.getByText('Maria Virtanen').first().waitFor();
     await agent.getByRole('button', { name: 'Pick Maria Virtanen' }).click();
     await agent.locator('chat-session h2', { hasText: 'Maria Virtanen' }).waitFor();

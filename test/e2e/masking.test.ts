@@ -6,12 +6,13 @@ describe('personal data in a redacting queue', () => {
   const { page, errors } = demoPages();
 
   it('never reaches the agent raw, while the customer sees their own text as typed', async () => {
-    const customer = await page('/');
-    await customerStartsChat(customer, 'kundtjanst', '+46 70 123 45 67');
+    // The agent first: with nobody available the widget offers a message form instead of a chat (Q8).
     const agent = await page('/agent.html');
     const seenByAgent: string[] = [];
     agent.on('websocket', (ws) => ws.on('framereceived', (frame) => seenByAgent.push(String(frame.payload))));
     await agentSignsIn(agent, 'Sven', 'Kundtjänst');
+    const customer = await page('/');
+    await customerStartsChat(customer, 'kundtjanst', '+46 70 123 45 67');
     await agent.getByRole('button', { name: 'Take next' }).click();
     await agent.locator('chat-session h2').waitFor();
 

@@ -13,10 +13,11 @@ const listItems = (page: Page, host: string) =>
 
 /** Each test has its own agent: an agent signed in by an earlier test stays signed in on the shared relay. */
 async function conversationBetween(page: (path: string) => Promise<Page>, agentName: string) {
-  const customer = await page('/');
-  await customerStartsChat(customer, 'asiakaspalvelu', 'Maria Virtanen');
+  // The agent first: with nobody available the widget offers a message form instead of a chat (Q8).
   const agent = await page('/agent.html');
   await agentSignsIn(agent, agentName, 'Asiakaspalvelu');
+  const customer = await page('/');
+  await customerStartsChat(customer, 'asiakaspalvelu', 'Maria Virtanen');
   await agent.getByRole('button', { name: 'Pick Maria Virtanen' }).click();
   await agent.locator('chat-session h2', { hasText: 'Maria Virtanen' }).waitFor();
   await customer.getByRole('heading', { name: `Chat with ${agentName}` }).waitFor();

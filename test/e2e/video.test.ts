@@ -19,10 +19,11 @@ const callState = (page: Page, host: string) =>
 
 /** A text chat in the Finnish queue, where agents pick: earlier tests' agents stay out of the way. */
 async function conversation(page: (path: string) => Promise<Page>, agentName: string, customerName: string) {
-  const customer = await page('/');
-  await customerStartsChat(customer, 'asiakaspalvelu', customerName);
+  // The agent first: with nobody available the widget offers a message form instead of a chat (Q8).
   const agent = await page('/agent.html');
   await agentSignsIn(agent, agentName, 'Asiakaspalvelu');
+  const customer = await page('/');
+  await customerStartsChat(customer, 'asiakaspalvelu', customerName);
   await agent.getByRole('button', { name: `Pick ${customerName}` }).click();
   await customer.getByRole('heading', { name: `Chat with ${agentName}` }).waitFor();
   return { customer, agent };
@@ -35,12 +36,12 @@ describe('a video chat from the start (V2, V3)', () => {
   const { page, errors } = demoPages({}, fakeMediaArgs);
 
   it('shows the video icon in line, connects when the agent accepts, and hanging up means ending the chat', async () => {
+    const agent = await page('/agent.html');
+    await agentSignsIn(agent, 'Valter', 'English support');
     const customer = await page('/');
     await customer.getByRole('button', { name: 'Chat with us' }).click();
     await customer.getByLabel('Your name').fill('Vivi Video');
     await customer.getByRole('button', { name: 'Start video chat' }).click();
-    const agent = await page('/agent.html');
-    await agentSignsIn(agent, 'Valter', 'English support');
     await agent.locator('agent-queue-bar [role=img][aria-label="Video chat"]').first().waitFor();
     await agent.getByRole('button', { name: 'Accept' }).click();
     await connected(agent, 'chat-session');
