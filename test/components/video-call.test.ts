@@ -201,8 +201,9 @@ describe('video calls (V1–V5)', () => {
     }
 
     it('offers "Start video chat" only for a queue that takes video, accessibly', async () => {
-      // An available agent in both queues: with nobody there, the widget offers the message form instead (Q8).
-      agents.push(await agentSignedIn('Vilja', [queue, 'asiakaspalvelu']));
+      // An available agent in each queue shown (support-en is the first, chosen at opening): with nobody
+      // there, the widget offers the message form instead (Q8).
+      agents.push(await agentSignedIn('Vilja', ['support-en', queue, 'asiakaspalvelu']));
       const chooser = await openWidget('');
       const select = inside<HTMLSelectElement>(chooser, 'select')!;
       const choose = async (id: string) => {
