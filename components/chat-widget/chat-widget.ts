@@ -216,7 +216,9 @@ export class ChatWidget extends ChatElement {
       this.#askedStatus = true;
       void client.send({ type: 'queue-status' }).catch(() => (this.#askedStatus = false));
     }
-    const status = client.queueStatus?.find((q) => q.id === chosen);
+    // Until the relay says whether the queues take chats, neither form: one must not replace the other under the customer.
+    if (!client.queueStatus) return html`<p class="pane muted" role="status">${t.connecting}</p>`;
+    const status = client.queueStatus.find((q) => q.id === chosen);
     if (status && (!status.open || !status.staffed)) {
       const opensAt = status.opensAt === undefined ? undefined : this.#localize.dateTime(status.opensAt);
       return html`${fixed ? nothing : this.#queueChoice(client, chosen)}${renderOfflineForm({
