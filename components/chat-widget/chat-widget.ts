@@ -15,7 +15,7 @@ import { ChatConversationEndEvent } from '../events/chat-conversation-end.js';
 import { ChatConversationStartEvent } from '../events/chat-conversation-start.js';
 import type { ChatMessageSendEvent } from '../events/chat-message-send.js';
 import type { Attachment } from '../../protocol/common.js';
-import { UploadsController } from '../client/uploads-controller.js';
+import type { UploadsController } from '../client/uploads-controller.js';
 import type { ChatChoiceEvent } from '../events/chat-choice.js';
 import type { ChatFileRemoveEvent, ChatFilesSelectEvent } from '../events/chat-files.js';
 import { ChatIdentityErrorEvent } from '../events/chat-identity-error.js';
@@ -27,7 +27,6 @@ import '../i18n/customer-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
 import type { CustomerStrings } from '../i18n/translation.js';
 import { styles } from './chat-widget.styles.js';
-import { renderOfflineForm } from './offline-form.js';
 
 type ConversationViewModule = typeof import('./conversation-elements.js');
 
@@ -107,7 +106,8 @@ export class ChatWidget extends ChatElement {
   /** The conversation view's code, once its chunk has loaded. */
   #view?: ConversationViewModule;
   readonly #localize = new LocalizeController<CustomerStrings>(this);
-  readonly #uploads = new UploadsController(this, () => this.#client, (bytes) => this.#localize.fileSize(bytes));
+  /** Files being attached; made with the conversation view's code, which it belongs to. */
+  #uploads?: UploadsController;
   readonly #onIdentity = (e: Event) => {
     const identity = (e as CustomEvent<ServerEvent<'identity'>>).detail;
     if (!identity.verified && identity.code) this.dispatchEvent(new ChatIdentityErrorEvent({ code: identity.code, message: identity.message ?? '' }));
@@ -153,6 +153,7 @@ export class ChatWidget extends ChatElement {
       this.#ensureClient();
       void import('./conversation-elements.js').then((view) => {
         this.#view = view;
+        this.#uploads ??= new view.UploadsController(this, () => this.#client, (bytes) => this.#localize.fileSize(bytes));
         this.requestUpdate();
       });
     }
@@ -217,11 +218,11 @@ export class ChatWidget extends ChatElement {
       void client.send({ type: 'queue-status' }).catch(() => (this.#askedStatus = false));
     }
     // Until the relay says whether the queues take chats, neither form: one must not replace the other under the customer.
-    if (!client.queueStatus) return html`<p class="pane muted" role="status">${t.connecting}</p>`;
+    if (!client.queueStatus || !this.#view) return html`<p class="pane muted" role="status">${t.connecting}</p>`;
     const status = client.queueStatus.find((q) => q.id === chosen);
     if (status && (!status.open || !status.staffed)) {
       const opensAt = status.opensAt === undefined ? undefined : this.#localize.dateTime(status.opensAt);
-      return html`${fixed ? nothing : this.#queueChoice(client, chosen)}${renderOfflineForm({
+      return html`${fixed ? nothing : this.#queueChoice(client, chosen)}${this.#view.renderOfflineForm({
         t,
         opensAt,
         sent: this.contacted.has(chosen),
@@ -321,11 +322,11 @@ export class ChatWidget extends ChatElement {
         ?disabled=${!!ended}
         ?allow-files=${!!client.fileLimits}
         accept=${client.fileLimits?.types.join(',') ?? ''}
-        .uploads=${this.#uploads.of(conversation.id)}
+        .uploads=${this.#uploads?.of(conversation.id) ?? []}
         @chat-message-send=${this.#send}
         @chat-typing=${(e: ChatTypingEvent) => client.sendVolatile({ type: 'typing', conversation: conversation.id, typing: e.detail.typing })}
-        @chat-files-select=${(e: ChatFilesSelectEvent) => this.#uploads.add(conversation.id, e.detail.files)}
-        @chat-file-remove=${(e: ChatFileRemoveEvent) => this.#uploads.remove(e.detail.key)}
+        @chat-files-select=${(e: ChatFilesSelectEvent) => this.#uploads?.add(conversation.id, e.detail.files)}
+        @chat-file-remove=${(e: ChatFileRemoveEvent) => this.#uploads?.remove(e.detail.key)}
       ></chat-composer>
     `;
   }
@@ -437,10 +438,10 @@ export class ChatWidget extends ChatElement {
   #send(e: ChatMessageSendEvent) {
     const conversation = this.#conversation;
     if (!conversation) return;
-    const files = this.#uploads.ready(conversation.id).map((f) => f.id);
+    const files = this.#uploads?.ready(conversation.id).map((f) => f.id) ?? [];
     void this.#run(async () => {
       await this.#ensureClient().send({ type: 'send', conversation: conversation.id, text: e.detail.text, ...(files.length ? { attachments: files } : {}) });
-      this.#uploads.clear(conversation.id);
+      this.#uploads?.clear(conversation.id);
     });
   }
 

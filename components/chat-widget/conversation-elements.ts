@@ -7,3 +7,5 @@ ChatComposer.define('chat-composer');
 
 export { renderEndView } from './end-view.js';
 export { transcriptText } from '../client/transcript-text.js';
+export { renderOfflineForm } from './offline-form.js';
+export { UploadsController } from '../client/uploads-controller.js';
