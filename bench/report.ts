@@ -342,7 +342,7 @@ function widgetSection(results: Results): string {
         row('bundle downloaded → evaluation starts (compiling the module graph)', loads.map((l) => l.scriptToEvaluation)),
         row('bundle downloaded → launcher painted', loads.map((l) => l.scriptToPaint)),
         row('navigation start → launcher painted', loads.map((l) => l.navigationToPaint)),
-        row('launcher click → start form in the DOM (socket open, hello answered)', loads.map((l) => l.clickToReady)),
+        row('launcher click → start or message form in the DOM (socket open, hello and queue status answered, conversation chunk loaded)', loads.map((l) => l.clickToReady)),
         row('launcher click → next frame after it', loads.map((l) => l.clickToFrame)),
       ]),
       '',

@@ -19,7 +19,7 @@ export interface WidgetStartLoad {
   /** Navigation start → first contentful paint, ms. */
   navigationToPaint: number;
   definedToRendered: number;
-  /** Launcher click → start form in the DOM (connected, welcome received), ms. */
+  /** Launcher click → start or message form in the DOM (connected, queue status and the conversation view's chunk received), ms. */
   clickToReady: number;
   /** … → the next animation frame. */
   clickToFrame: number;
@@ -59,9 +59,10 @@ export async function widgetStart(browser: Browser, origin: string, relayWsUrl: 
           new Promise<{ clickToReady: number; clickToFrame: number }>((resolve, reject) => {
             const root = document.querySelector('chat-widget')!.shadowRoot!;
             const started = performance.now();
-            const timer = setTimeout(() => reject(new Error('no start form within 10 s')), 10_000);
+            const timer = setTimeout(() => reject(new Error('no start or message form within 10 s')), 10_000);
             const observer = new MutationObserver(() => {
-              if (!root.querySelector('[part=start-form]')) return;
+              // With nobody available the message form stands in for the start form (Q8): either means ready.
+              if (!root.querySelector('[part=start-form], [part=offline-form]')) return;
               observer.disconnect();
               clearTimeout(timer);
               const ready = performance.now() - started;
