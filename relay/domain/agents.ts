@@ -26,4 +26,8 @@ export function agentStateEvent(store: RelayStore, agent: Agent): ServerMessage 
   };
 }
 
+/** Signed in, available and connected: someone who can take a customer now. */
+export const isAvailable = (agent: Agent | undefined): agent is Agent =>
+  !!agent && agent.signedIn && agent.presence === 'available' && agent.disconnectedAt === undefined;
+
 export const mayServe = (agent: Agent, queue: string) => agent.allowedQueues.includes('*') || agent.allowedQueues.includes(queue);

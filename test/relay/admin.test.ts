@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION } from '../../protocol/index.js';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { describe, it } from 'node:test';
-import { QUEUE_A, QUEUE_B, roundTrip, startTestRelay, within, type TestRelay } from './helpers.js';
+import { QUEUE_A, QUEUE_B, roundTrip, startTestRelay, within, type TestRelay, replyCode } from './helpers.js';
 
 interface Reply {
   status: number;
@@ -41,7 +41,7 @@ function call(relay: TestRelay, method: string, path: string, options: { token?:
 }
 
 const operatorToken = (relay: TestRelay, sub = 'olga') => relay.token({ sub, name: 'Olga', roles: ['operator'] });
-const code = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+const code = replyCode;
 
 const routes: Array<[string, string, unknown?]> = [
   ['GET', '/admin/queues'],

@@ -23,10 +23,11 @@ import {
   until,
   type TestClient,
   type TestRelay,
+  replyCode,
 } from './helpers.js';
 
 const CONNECT_SECONDS = 10;
-const code = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+const code = replyCode;
 
 async function ok(client: TestClient, command: CommandInput): Promise<void> {
   const reply = await client.request(command);

@@ -346,6 +346,9 @@ export async function startConversation(relay: TestRelay, customerName = 'Maija'
   return { customer, agent, conversation, startedForCustomer, startedForAgent };
 }
 
+/** An answer as a word: `ack`, or the error's code. */
+export const replyCode = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+
 /** Resolves after `ms`; only for waiting on the relay's own timers. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

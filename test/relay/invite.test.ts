@@ -14,9 +14,10 @@ import {
   startTestRelay,
   type TestClient,
   type TestRelay,
+  replyCode,
 } from './helpers.js';
 
-const code = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+const code = replyCode;
 
 async function invite(owner: TestClient, conversation: string, to: { agent: string } | { queue: string }): Promise<string> {
   const reply = await owner.request({ type: 'invite', conversation, to });

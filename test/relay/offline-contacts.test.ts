@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { QUEUE_A, QUEUE_B, startTestRelay } from './helpers.js';
+import { QUEUE_A, QUEUE_B, startTestRelay, replyCode } from './helpers.js';
 
-const code = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+const code = replyCode;
 
 describe('queue status and offline contacts (Q8)', () => {
   it('tells customers whether each queue is open and staffed, and when a closed one opens next', async (t) => {

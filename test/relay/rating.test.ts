@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { StatsReport } from '../../protocol/index.js';
-import { QUEUE_A, startConversation, startTestRelay } from './helpers.js';
+import { QUEUE_A, startConversation, startTestRelay, replyCode } from './helpers.js';
 
-const code = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+const code = replyCode;
 
 describe('rating a conversation (W5)', () => {
   it('is for its customer after the end, once; a resend is acknowledged; agents see it in their log and statistics count it', async (t) => {

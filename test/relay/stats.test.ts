@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { describe, it } from 'node:test';
 import { StatsReport } from '../../protocol/index.js';
-import { QUEUE_A, QUEUE_B, startTestRelay, type TestRelay } from './helpers.js';
+import { QUEUE_A, QUEUE_B, startTestRelay, type TestRelay, replyCode } from './helpers.js';
 
 const ZONE = 'Europe/Helsinki';
 
@@ -72,7 +72,7 @@ describe('statistics over the WebSocket', () => {
 
   it('refuses plain agents and customers, and names an unknown queue', async (t) => {
     const { relay, alice, customer } = await servedDay(t);
-    const code = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+    const code = replyCode;
     assert.equal(code(await alice.client.request({ type: 'stats', queue: QUEUE_A, range: 'today' })), 'forbidden');
     assert.equal(code(await customer.client.request({ type: 'stats', queue: QUEUE_A, range: '7d' })), 'forbidden');
     const { client: olga } = await relay.agent('olga', [], ['*'], { roles: ['agent', 'operator'] });

@@ -14,6 +14,7 @@ import {
   startTestRelay,
   TICK_WAIT_MS,
   type TestClient,
+  replyCode,
 } from './helpers.js';
 
 /** Asks for a transfer that must be accepted by the relay; returns the request id. */
@@ -24,7 +25,7 @@ async function transfer(owner: TestClient, conversation: string, to: { agent: st
   return reply.request;
 }
 
-const code = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+const code = replyCode;
 
 describe('a transfer to a named agent', () => {
   it('makes the accepting agent the owner, with the whole history; the customer keeps chatting with them', async (t) => {

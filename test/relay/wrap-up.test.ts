@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { QUEUE_A, QUEUE_B, roundTrip, startConversation, startTestRelay } from './helpers.js';
+import { QUEUE_A, QUEUE_B, roundTrip, startConversation, startTestRelay, replyCode } from './helpers.js';
 
-const code = (reply: { type: string; code?: string }) => (reply.type === 'error' ? reply.code : reply.type);
+const code = replyCode;
 const REASONS = ['resolved', 'escalated'];
 
 describe('wrapping up with the end', () => {

@@ -1,5 +1,6 @@
 import type { Command } from '../../../protocol/index.js';
-import { mayServe } from '../agents.js';
+import { isAvailable } from '../agents.js';
+import { allowedQueue } from './participants.js';
 import { done, refuse, type DomainContext, type HandlerContext, type Outcome } from '../context.js';
 import { send, webhook } from '../effects.js';
 import type { Queue } from '../model.js';
@@ -10,13 +11,8 @@ import { nextOpening } from '../schedule.js';
 /** Saved contacts kept per queue; the oldest go first. The webhook has them all. */
 export const contactsPerQueue = 1000;
 
-/** Open, and an agent there to answer: connected, signed in and available. */
-function staffed(ctx: DomainContext, queue: Queue): boolean {
-  return [...queue.agents].some((id) => {
-    const agent = ctx.store.agent(id);
-    return !!agent && agent.signedIn && agent.presence === 'available' && agent.disconnectedAt === undefined;
-  });
-}
+/** An agent there to answer: connected, signed in and available. */
+const staffed = (ctx: DomainContext, queue: Queue): boolean => [...queue.agents].some((id) => isAvailable(ctx.store.agent(id)));
 
 /** Whether each queue takes chats now, and when a closed one opens next (Q8). */
 export function queueStatus(ctx: HandlerContext, _command: Command<'queue-status'>): Outcome {
@@ -42,9 +38,8 @@ export function offlineContact(ctx: HandlerContext, command: Command<'offline-co
 
 /** The queue's saved contacts, newest first, for agents the token allows there. */
 export function contacts(ctx: HandlerContext, command: Command<'contacts'>): Outcome {
-  const queue = ctx.store.queue(command.queue);
-  if (!queue) return refuse('queue-unknown', `there is no queue "${command.queue}"`);
-  const agent = ctx.store.agent(ctx.actor.id);
-  if (!agent || !mayServe(agent, queue.config.id)) return refuse('queue-not-allowed', `your token does not allow the queue "${command.queue}"`);
-  return done([send(agent.id, { type: 'contacts', queue: queue.config.id, contacts: [...queue.contacts].reverse() })]);
+  const found = allowedQueue(ctx, command.queue);
+  if (!found.ok) return found;
+  const { queue } = found;
+  return done([send(ctx.actor.id, { type: 'contacts', queue: queue.config.id, contacts: [...queue.contacts].reverse() })]);
 }

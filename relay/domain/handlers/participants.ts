@@ -1,7 +1,8 @@
 import type { Person } from '../../../protocol/index.js';
 import type { HandlerContext, Outcome } from '../context.js';
 import { isParticipant } from '../conversation-log.js';
-import type { Conversation } from '../model.js';
+import { mayServe } from '../agents.js';
+import type { Conversation, Queue } from '../model.js';
 
 export type Found = { ok: true; conversation: Conversation } | Extract<Outcome, { ok: false }>;
 
@@ -30,4 +31,13 @@ export function personOf(ctx: HandlerContext, id = ctx.actor.id): Person {
   const agent = ctx.store.agent(id);
   if (agent) return { id, name: agent.name, role: 'agent' };
   return { id, name: ctx.store.customer(id)?.name ?? '', role: 'customer' };
+}
+
+/** The queue, if it exists and the sender's token allows it. */
+export function allowedQueue(ctx: HandlerContext, id: string): { ok: true; queue: Queue } | Extract<Outcome, { ok: false }> {
+  const queue = ctx.store.queue(id);
+  if (!queue) return { ok: false, code: 'queue-unknown', message: `there is no queue "${id}"` };
+  const agent = ctx.store.agent(ctx.actor.id);
+  if (!agent || !mayServe(agent, queue.config.id)) return { ok: false, code: 'queue-not-allowed', message: `your token does not allow the queue "${id}"` };
+  return { ok: true, queue };
 }

@@ -1,5 +1,5 @@
 import type { Command } from '../../../protocol/index.js';
-import { mayServe, presenceOf } from '../agents.js';
+import { isAvailable, mayServe, presenceOf } from '../agents.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { transcript } from '../conversation-log.js';
 import { send, webhook } from '../effects.js';
@@ -23,10 +23,7 @@ export function directory(ctx: HandlerContext, _command: Command<'directory'>): 
   const queues = [...ctx.store.queues()].map((q) => ({
     id: q.config.id,
     name: q.config.name,
-    available: [...q.agents].filter((id) => {
-      const agent = ctx.store.agent(id);
-      return agent?.presence === 'available' && agent.disconnectedAt === undefined && id !== ctx.actor.id;
-    }).length,
+    available: [...q.agents].filter((id) => id !== ctx.actor.id && isAvailable(ctx.store.agent(id))).length,
   }));
   return done([send(ctx.actor.id, { type: 'directory', agents, queues })]);
 }

@@ -1,5 +1,5 @@
 import type { Command, RequestTarget } from '../../../protocol/index.js';
-import { mayServe } from '../agents.js';
+import { isAvailable, mayServe } from '../agents.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { send } from '../effects.js';
 import type { AgentRequest, Conversation } from '../model.js';
@@ -21,7 +21,7 @@ function candidatesFor(ctx: HandlerContext, conversation: Conversation, to: Requ
   if (!queue) return refuse('queue-unknown', `there is no queue "${to.queue}"`);
   const available = [...queue.agents].filter((id) => {
     const agent = ctx.store.agent(id);
-    return agent?.presence === 'available' && agent.disconnectedAt === undefined && !inside(id) && mayServe(agent, to.queue);
+    return isAvailable(agent) && !inside(id) && mayServe(agent, to.queue);
   });
   if (!available.length) return refuse('no-agent-available', `no agent is available in "${queue.config.name}" now`);
   return new Set(available);
