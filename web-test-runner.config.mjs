@@ -36,6 +36,27 @@ const relay = await startRelay({
         schedule: { timeZone: 'UTC', weekly: [{ days: [((new Date().getUTCDay() + 2 + 6) % 7) + 1], from: '09:00', to: '17:00' }] },
       },
       { id: 'contacts-test', name: 'Contacts test' },
+      // Pre-chat survey (W1): one question of each type, labelled in three languages, one label hostile.
+      {
+        id: 'survey-test',
+        name: 'Survey test',
+        survey: [
+          { id: 'order', type: 'text', label: { en: 'Order number', fi: 'Tilausnumero', sv: 'Ordernummer' }, required: true },
+          { id: 'email', type: 'email', label: { en: 'Email', fi: 'Sähköposti', sv: 'E-post' } },
+          {
+            id: 'topic',
+            type: 'select',
+            label: { en: 'Topic', fi: 'Aihe', sv: 'Ämne' },
+            required: true,
+            options: [
+              { value: 'billing', label: { en: 'Billing', fi: 'Laskutus', sv: 'Fakturering' } },
+              { value: 'delivery', label: { en: 'Delivery', fi: 'Toimitus', sv: 'Leverans' } },
+            ],
+          },
+          { id: 'details', type: 'textarea', label: { en: 'Details', fi: 'Lisätiedot', sv: 'Detaljer' } },
+          { id: 'note', type: 'text', label: 'Note <img src=x onerror="window.__pwned=1">' },
+        ],
+      },
     ],
     secret,
     identitySecret,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChosenPresence, CommandId, ConversationId, CustomerInfo, DisplayName, Media, MessageText, ParticipantId, QueueId, RequestTarget, Role, Seq, WrapUp } from './common.js';
 import { limits } from './limits.js';
 import { StatsRange } from './stats.js';
+import { SurveyAnswers } from './survey.js';
 
 /** The first message on every connection. Agents bring a signed token; customers may bring a resume token. */
 export const HelloCommand = z.object({
@@ -21,8 +22,10 @@ export const JoinCommand = z.object({
   name: DisplayName,
   /** What the customer wants help with; agents see it as the preview and it opens the conversation. */
   message: MessageText.optional(),
-  /** Pre-chat answers and the page the customer is on, shown to agents (C4). */
-  info: CustomerInfo.optional(),
+  /** The page the customer is on and their browser, shown to agents (C4). Answers come from `survey` only. */
+  info: CustomerInfo.omit({ answers: true }).optional(),
+  /** Answers to the queue's pre-chat survey by field id (W1), checked against it. */
+  survey: SurveyAnswers.optional(),
   /** Attributes signed by the host site's backend (W6): an HS256 JWT made with the relay's identity secret. */
   identity: z.string().max(4096).optional(),
   /** `video` starts the conversation as a video call, where the queue allows it (V3). */

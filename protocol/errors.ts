@@ -37,6 +37,7 @@ export const errorCodes = [
   'attachment-unknown',
   'attachments-off',
   'video-not-allowed',
+  'survey-invalid',
   'video-conversation',
   'call-active',
   'no-call',

@@ -4,6 +4,7 @@ import { CallSignal } from './commands.js';
 import { ConversationEvent, HistoryEvent, Person } from './conversation-events.js';
 import { errorCodes } from './errors.js';
 import { StatsReport } from './stats.js';
+import { SurveyField } from './survey.js';
 
 export * from './conversation-events.js';
 
@@ -18,6 +19,8 @@ export const QueueInfo = z.object({
   wrapUpReasons: z.array(z.string()),
   /** Customers may start a video chat in this queue (V3). */
   video: z.boolean().optional(),
+  /** The pre-chat survey the widget asks before joining (W1). */
+  survey: z.array(SurveyField).optional(),
 });
 
 export const WaitingCustomer = z.object({

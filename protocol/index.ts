@@ -5,3 +5,4 @@ export * from './common.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './stats.js';
+export * from './survey.js';

@@ -27,4 +27,10 @@ export const limits = {
   sdpLength: 12 * 1024,
   /** Canned responses per queue (C5). */
   cannedResponses: 500,
+  /** Questions in a queue's pre-chat survey (W1). */
+  surveyFields: 10,
+  /** Choices of one survey select. */
+  surveyOptions: 50,
+  /** Characters in one survey answer (a textarea's; shorter for other fields). */
+  surveyAnswerLength: 1000,
 } as const;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CannedResponse, limits, QueueId, Routing } from '../protocol/index.js';
+import { CannedResponse, limits, QueueId, Routing, SurveyField } from '../protocol/index.js';
 import { demoConfig } from './demo-config.js';
 import { isValidIanaZone, Schedule } from './domain/schedule.js';
 
@@ -32,6 +32,13 @@ export const QueueConfig = z.object({
   video: z.boolean().default(false),
   /** Texts agents insert with a few keys (C5), filtered by title. */
   cannedResponses: z.array(CannedResponse).max(limits.cannedResponses).default([]),
+  /** Questions the widget asks before the customer joins (W1); answers are checked here too and shown to agents. */
+  survey: z
+    .array(SurveyField)
+    .max(limits.surveyFields)
+    .default([])
+    .refine((fields) => new Set(fields.map((f) => f.id)).size === fields.length, 'survey field ids must be unique')
+    .refine((fields) => fields.every((f) => (f.type === 'select') === !!f.options), 'a select needs options, and only a select has them'),
 });
 
 /** Raster images shown inline; every other type is offered as a download. */

@@ -4,8 +4,8 @@ import type { Queue } from './model.js';
 import { redactForQueue } from './redaction.js';
 
 /**
- * What agents will see about a joining customer (C4): the widget's details as given (masked in a
- * queue with `redactPii`), and the identity's attributes only when the relay verified them (W6).
+ * What agents will see about a joining customer (C4): the survey's checked answers and the widget's
+ * details as given (masked in a queue with `redactPii`), and the identity's attributes only when the relay verified them (W6).
  * The customer is told the outcome of an identity check; a refused identity leaves them
  * unverified, never half-verified.
  */
@@ -13,11 +13,12 @@ export function customerInfo(
   ctx: DomainContext,
   queue: Queue,
   command: Command<'join'>,
+  answers: Array<{ label: string; value: string }> = [],
 ): { info?: ConversationCustomerInfo; identity?: ServerMessage & { type: 'identity' } } {
   const redact = (text: string) => redactForQueue(queue, 'customer', text);
   const info: ConversationCustomerInfo = {};
   const given = command.info;
-  if (given?.answers?.length) info.answers = given.answers.map(({ label, value }) => ({ label, value: redact(value) }));
+  if (answers.length) info.answers = answers.map(({ label, value }) => ({ label, value: redact(value) }));
   // Addresses carry what the customer typed into forms (`?email=…`): masked like the answers.
   if (given?.page) info.page = redact(given.page);
   if (given?.referrer) info.referrer = redact(given.referrer);

@@ -141,14 +141,14 @@ describe('customer info and verified identity (C4, W6)', () => {
     await expect(pair.session).to.be.accessible();
   });
 
-  it('shows signed attributes, answers and the page as text, never as markup', async () => {
+  it('shows signed attributes, survey answers in the survey’s order and the page as text, never as markup', async () => {
     const token = await agentToken('Ilona');
     const connection = await fixture<ChatConnection>(html`<chat-connection url=${testRelay.ws} token=${token}><chat-session></chat-session></chat-connection>`);
     const session = connection.querySelector('chat-session') as ChatSession;
     await until(() => connection.client?.status === 'open', 'the connection');
     const agent = connection.client!;
     agents.push(agent);
-    await agent.send({ type: 'sign-in', queues: ['asiakaspalvelu'] });
+    await agent.send({ type: 'sign-in', queues: ['survey-test'] });
 
     const items = new Map<string, string>();
     const customer = new TiskiClient({
@@ -160,18 +160,21 @@ describe('customer info and verified identity (C4, W6)', () => {
     customer.connect();
     await customer.send({
       type: 'join',
-      queue: 'asiakaspalvelu',
+      queue: 'survey-test',
       name: hostile,
       identity: await identityToken({ sub: 'crm-5', name: hostile }),
-      info: { answers: [{ label: `Order ${hostile}`, value: hostile }], page: `https://shop.example/?q=${hostile}`, language: 'fi-FI' },
+      survey: { order: hostile, topic: 'delivery', note: hostile },
+      info: { page: `https://shop.example/?q=${hostile}`, language: 'fi-FI' },
     });
-    await agent.send({ type: 'pick', queue: 'asiakaspalvelu', customer: customer.self!.id });
+    await agent.send({ type: 'pick', queue: 'survey-test', customer: customer.self!.id });
     await until(() => !!session.shadowRoot!.querySelector('[part=verified]'), 'the verified attributes');
 
     expect(rows(session)).to.deep.equal({
       id: 'Verified by the website: crm-5',
       name: `Verified by the website: ${hostile}`,
-      [`Order ${hostile}`]: hostile,
+      'Order number': hostile,
+      Topic: 'Delivery',
+      [`Note ${hostile}`]: hostile,
       Page: `https://shop.example/?q=${hostile}`,
       Language: 'fi-FI',
     });

@@ -6,6 +6,7 @@ import { logQueue, ref } from '../queue-log.js';
 import { queueChanged, removeFromQueue } from '../queue-updates.js';
 import { customerInfo } from '../customer-info.js';
 import { redactForQueue } from '../redaction.js';
+import { surveyAnswers } from '../survey-answers.js';
 import { statsAt, waitedMs } from '../stats/queue-stats.js';
 
 export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
@@ -17,8 +18,10 @@ export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   if (customer.waiting) return refuse('already-waiting', 'you are already waiting in a queue');
   if (customer.conversation) return refuse('already-waiting', 'you are already in a conversation');
   if (command.media === 'video' && !queue.config.video) return refuse('video-not-allowed', `the queue "${queue.config.name}" takes no video chats`);
+  const survey = surveyAnswers(queue, command.survey);
+  if (!survey.ok) return refuse('survey-invalid', survey.message);
   customer.name = redactForQueue(queue, 'customer', command.name);
-  const { info, identity } = customerInfo(ctx, queue, command);
+  const { info, identity } = customerInfo(ctx, queue, command, survey.answers);
   if (info) customer.info = info;
   else delete customer.info;
   customer.waiting = { queue: queue.config.id, joinedAt: ctx.now, declinedBy: new Map(), ...(command.media === 'video' ? { media: 'video' as const } : {}) };
