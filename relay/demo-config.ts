@@ -4,8 +4,24 @@
  *   agents' views;
  * - Asiakaspalvelu lets agents pick customers themselves;
  * - Kundtjänst lets agents pick, and the relay redacts personal data before storing anything.
- * Each queue has a few canned responses (C5) and counts its statistics by the hours of its country (Q5).
+ * The English and Finnish queues ask an optional pre-chat survey (W1). Each queue has a few canned
+ * responses (C5) and counts its statistics by the hours of its country (Q5).
  */
+const survey = [
+  {
+    id: 'topic',
+    type: 'select',
+    label: { en: 'What is it about?', fi: 'Mitä asia koskee?', sv: 'Vad gäller det?' },
+    options: [
+      { value: 'order', label: { en: 'An order', fi: 'Tilaus', sv: 'En beställning' } },
+      { value: 'billing', label: { en: 'Billing', fi: 'Laskutus', sv: 'Fakturering' } },
+      { value: 'other', label: { en: 'Something else', fi: 'Jokin muu', sv: 'Något annat' } },
+    ],
+  },
+  { id: 'order', type: 'text', label: { en: 'Order number', fi: 'Tilausnumero', sv: 'Ordernummer' } },
+  { id: 'email', type: 'email', label: { en: 'Email for a reply', fi: 'Sähköposti vastausta varten', sv: 'E-post för svar' } },
+];
+
 export const demoConfig = {
   queues: [
     {
@@ -17,6 +33,7 @@ export const demoConfig = {
       routing: 'offer',
       alertAfterSeconds: 60,
       video: true,
+      survey,
       cannedResponses: [
         { title: 'Greeting', text: 'Hello {customer.name}, this is {agent.name} from {queue.name}. How can I help you?' },
         { title: 'One moment', text: 'Thank you, {customer.name}. Give me a moment while I look into this.' },
@@ -29,6 +46,7 @@ export const demoConfig = {
       name: 'Asiakaspalvelu',
       lang: 'fi',
       timeZone: 'Europe/Helsinki',
+      survey,
       cannedResponses: [
         { title: 'Tervehdys', text: 'Hei {customer.name}, täällä {agent.name}. Miten voin auttaa?' },
         { title: 'Hetki', text: 'Kiitos, {customer.name}. Hetki, selvitän asiaa.' },

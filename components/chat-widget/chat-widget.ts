@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { ConversationView } from '../client/conversation-store.js';
+import type { SurveyProblem } from '../../protocol/survey-rules.js';
+import type { JoinDetails } from './start-form.js';
 import type { ServerEvent } from '../../protocol/events.js';
 import { limits } from '../../protocol/limits.js';
 import { ChatElement } from '../base/chat-element.js';
@@ -23,7 +25,7 @@ import type { ChatCallErrorEvent } from '../events/chat-call.js';
 import type { CallFailure } from '../chat-call/call-peer.js';
 import type { ChatTypingEvent } from '../events/chat-typing.js';
 import { endNotice } from '../i18n/end-notice.js';
-import '../i18n/customer-strings.js';
+import '../i18n/launcher-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
 import type { CustomerStrings } from '../i18n/translation.js';
 import { styles } from './chat-widget.styles.js';
@@ -42,6 +44,7 @@ type ConversationViewModule = typeof import('./conversation-elements.js');
  * @csspart header - The window's title bar.
  * @csspart close-button - The X in the title bar: closes the window, and leaves the queue while waiting.
  * @csspart start-form - The queue choice and name form.
+ * @csspart survey-field - One question of the queue's pre-chat survey, with its label (W1).
  * @csspart start-button - The button that joins the queue.
  * @csspart start-video-button - Joins the queue for a video chat, where the queue allows it (V3).
  * @csspart call-prompt - The agent asks to switch to video: accept or stay with text.
@@ -95,6 +98,8 @@ export class ChatWidget extends ChatElement {
   @state() private confirmingEnd = false;
   @state() private error = '';
   @state() private chosenQueue = '';
+  /** What was wrong with the start form's fields at the last try (W1). */
+  @state() private surveyProblems: ReadonlyMap<string, SurveyProblem> = new Map();
   /** Queues this customer left a message for while nobody could chat (Q8). */
   @state() private contacted = new Set<string>();
   /** Whether the queues' status was asked for since the start form last showed. */
@@ -192,7 +197,7 @@ export class ChatWidget extends ChatElement {
   #title() {
     const t = this.#localize.strings;
     const conversation = this.#conversation;
-    return conversation && !conversation.ended ? t.chatWith(conversation.agent.name) : t.chatTitle;
+    return conversation && !conversation.ended && this.#view ? t.chatWith(conversation.agent.name) : t.chatTitle;
   }
 
   #body() {
@@ -200,29 +205,34 @@ export class ChatWidget extends ChatElement {
     const client = this.#client;
     const conversation = this.#conversation;
     this.#clock.running = !!client?.waiting || (!!conversation && !conversation.ended && client!.typing.typing(conversation.id, client!.now(), client!.self?.id).length > 0);
-    if (!client || client.status === 'connecting' || client.status === 'idle') return html`<p class="pane muted" role="status">${t.connecting}</p>`;
+    // Asked while the conversation view's chunk loads, not after.
+    if (client?.status === 'open' && !client.waiting && !conversation) this.#askQueueStatus(client);
+    // Until the conversation view's chunk is here, so are only the launcher's strings.
+    if (!this.#view || !client || client.status === 'connecting' || client.status === 'idle') return html`<p class="pane muted" role="status">${t.connecting}</p>`;
     if (client.status === 'refused') return html`<p class="pane error" role="alert">${t.connectionRefused(client.lastError?.message ?? '')}</p>`;
     const reconnecting = client.status === 'reconnecting' ? html`<p class="pane muted" role="status">${t.reconnecting}</p>` : nothing;
     if (client.waiting) return html`${reconnecting}${this.#waitingView(client)}`;
-    if (conversation && !this.#view) return html`<p class="pane muted" role="status">${t.connecting}</p>`;
-    if (conversation) return html`${reconnecting}${this.#chatView(client, conversation, this.#view!)}`;
-    return html`${reconnecting}${this.#startForm(client)}`;
+    if (conversation) return html`${reconnecting}${this.#chatView(client, conversation, this.#view)}`;
+    return html`${reconnecting}${this.#startForm(client, this.#view)}`;
   }
 
-  #startForm(client: TiskiClient) {
+  #askQueueStatus(client: TiskiClient) {
+    if (client.queueStatus || this.#askedStatus) return;
+    this.#askedStatus = true;
+    void client.send({ type: 'queue-status' }).catch(() => (this.#askedStatus = false));
+  }
+
+  #startForm(client: TiskiClient, view: ConversationViewModule) {
     const t = this.#localize.strings;
     const fixed = client.queues.find((q) => q.id === this.queue);
     const chosen = fixed?.id ?? (this.chosenQueue || client.queues[0]?.id || '');
-    if (!client.queueStatus && !this.#askedStatus) {
-      this.#askedStatus = true;
-      void client.send({ type: 'queue-status' }).catch(() => (this.#askedStatus = false));
-    }
     // Until the relay says whether the queues take chats, neither form: one must not replace the other under the customer.
-    if (!client.queueStatus || !this.#view) return html`<p class="pane muted" role="status">${t.connecting}</p>`;
+    if (!client.queueStatus) return html`<p class="pane muted" role="status">${t.connecting}</p>`;
     const status = client.queueStatus.find((q) => q.id === chosen);
+    const choice = fixed ? nothing : view.renderQueueChoice(t, client.queues, chosen, (queue) => ((this.chosenQueue = queue), (this.surveyProblems = new Map())));
     if (status && (!status.open || !status.staffed)) {
       const opensAt = status.opensAt === undefined ? undefined : this.#localize.dateTime(status.opensAt);
-      return html`${fixed ? nothing : this.#queueChoice(client, chosen)}${this.#view.renderOfflineForm({
+      return html`${choice}${view.renderOfflineForm({
         t,
         opensAt,
         sent: this.contacted.has(chosen),
@@ -234,25 +244,16 @@ export class ChatWidget extends ChatElement {
           }),
       })}`;
     }
-    return html`<form part="start-form" class="pane" @submit=${this.#join}>
-      ${fixed ? nothing : this.#queueChoice(client, chosen)}
-      <label>${t.yourName} <input name="name" required maxlength="80" autocomplete="name" /></label>
-      <label>${t.firstMessageLabel} <textarea name="message" rows="3" maxlength=${limits.messageLength}></textarea></label>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <button part="start-button" class="primary" type="submit">${t.startChat}</button>
-      ${client.queues.find((q) => q.id === chosen)?.video
-        ? html`<button part="start-video-button" type="submit" name="media" value="video">${t.startVideoChat}</button>`
-        : nothing}
-    </form>`;
-  }
-
-  #queueChoice(client: TiskiClient, chosen: string) {
-    return html`<label part="queue-choice" class="queue-choice"
-      >${this.#localize.strings.chooseQueue}
-      <select name="queue" .value=${chosen} @change=${(e: Event) => (this.chosenQueue = (e.target as HTMLSelectElement).value)}>
-        ${client.queues.map((q) => html`<option value=${q.id} ?selected=${q.id === chosen}>${q.name}</option>`)}
-      </select></label
-    >`;
+    return view.renderStartForm({
+      t,
+      lang: this.#localize.lang,
+      queue: client.queues.find((q) => q.id === chosen),
+      queueChoice: choice,
+      problems: this.surveyProblems,
+      error: this.error,
+      invalid: (problems) => ((this.surveyProblems = problems), this.updateComplete),
+      join: (details) => this.#join(chosen, details),
+    });
   }
 
   #waitingView(client: TiskiClient) {
@@ -401,13 +402,7 @@ export class ChatWidget extends ChatElement {
     }
   }
 
-  #join(e: SubmitEvent) {
-    e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
-    const queue = this.queue || String(form.get('queue') ?? '');
-    const name = String(form.get('name') ?? '').trim();
-    const message = String(form.get('message') ?? '').trim();
-    const video = (e.submitter as HTMLButtonElement | null)?.value === 'video';
+  #join(queue: string, { name, message, survey, video }: JoinDetails) {
     const info = this.noPageInfo
       ? undefined
       : { page: location.href.slice(0, limits.pageInfoLength), referrer: document.referrer.slice(0, limits.pageInfoLength), language: navigator.language, userAgent: navigator.userAgent.slice(0, 512) };
@@ -417,6 +412,7 @@ export class ChatWidget extends ChatElement {
         queue,
         name,
         ...(message ? { message } : {}),
+        ...(Object.keys(survey).length ? { survey } : {}),
         ...(info ? { info } : {}),
         ...(this.identityToken ? { identity: this.identityToken } : {}),
         ...(video ? { media: 'video' as const } : {}),

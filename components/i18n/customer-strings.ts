@@ -1,6 +1,7 @@
-/** The customer's strings in every built-in language; the widget loads only these. */
+/** The customer's strings in every built-in language, loaded with the widget's conversation view. */
 import { enCustomer } from './en-customer.js';
 import { fiCustomer } from './fi-customer.js';
+import './launcher-strings.js';
 import { addStrings } from './localize.js';
 import { svCustomer } from './sv-customer.js';
 

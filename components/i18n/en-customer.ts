@@ -1,6 +1,7 @@
-import type { CustomerStrings } from './translation.js';
+import type { CustomerStrings, LauncherStrings } from './translation.js';
 
-export const enCustomer: CustomerStrings = {
+/** Everything but the launcher's strings, which the widget's first load carries (launcher-strings.ts). */
+export const enCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   offlineTitle: 'Nobody can chat right now',
   offlineText: 'Leave us a message and we will answer by email.',
   opensNext: (time) => `The chat opens again ${time}.`,
@@ -45,14 +46,8 @@ export const enCustomer: CustomerStrings = {
     'no-device': 'No camera or microphone was found, so there is no video. The chat goes on.',
     failed: 'The video connection could not be made.',
   },
-  $code: 'en',
-  $name: 'English',
-  connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   connectionRefused: (reason) => `Could not connect: ${reason}`,
-  openChat: 'Chat with us',
-  closeChat: 'Close chat',
-  chatTitle: 'Customer service',
   chooseQueue: 'Topic',
   yourName: 'Your name',
   startChat: 'Start chat',
@@ -74,6 +69,10 @@ export const enCustomer: CustomerStrings = {
   startNewChat: 'Start a new chat',
   you: 'You',
   firstMessageLabel: 'How can we help? (optional)',
+  optional: '(optional)',
+  chooseOption: 'Choose…',
+  surveyProblem: (problem) =>
+    ({ required: 'Please answer this.', email: 'Please give an email address, such as name@example.com.', 'too-long': 'This answer is too long.', 'not-an-option': 'Please choose one of the options.' })[problem],
   youReleased: 'You released the customer back to the queue.',
   privateLabel: 'Private',
   privateToggle: 'Private: only agents see it',

@@ -1,6 +1,7 @@
-import type { CustomerStrings } from './translation.js';
+import type { CustomerStrings, LauncherStrings } from './translation.js';
 
-export const fiCustomer: CustomerStrings = {
+/** Everything but the launcher's strings, which the widget's first load carries (launcher-strings.ts). */
+export const fiCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   offlineTitle: 'Chat ei ole juuri nyt auki',
   offlineText: 'Jätä viesti, niin vastaamme sähköpostitse.',
   opensNext: (time) => `Chat aukeaa taas ${time}.`,
@@ -45,14 +46,8 @@ export const fiCustomer: CustomerStrings = {
     'no-device': 'Kameraa tai mikrofonia ei löytynyt, joten videota ei ole. Keskustelu jatkuu.',
     failed: 'Videoyhteyttä ei saatu muodostettua.',
   },
-  $code: 'fi',
-  $name: 'Suomi',
-  connecting: 'Yhdistetään…',
   reconnecting: 'Yhteys katkesi. Yhdistetään uudelleen…',
   connectionRefused: (reason) => `Yhteys ei onnistunut: ${reason}`,
-  openChat: 'Keskustele kanssamme',
-  closeChat: 'Sulje chat',
-  chatTitle: 'Asiakaspalvelu',
   chooseQueue: 'Aihe',
   yourName: 'Nimesi',
   startChat: 'Aloita keskustelu',
@@ -74,6 +69,10 @@ export const fiCustomer: CustomerStrings = {
   startNewChat: 'Aloita uusi keskustelu',
   you: 'Sinä',
   firstMessageLabel: 'Miten voimme auttaa? (vapaaehtoinen)',
+  optional: '(vapaaehtoinen)',
+  chooseOption: 'Valitse…',
+  surveyProblem: (problem) =>
+    ({ required: 'Vastaa tähän.', email: 'Anna sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.', 'too-long': 'Vastaus on liian pitkä.', 'not-an-option': 'Valitse jokin vaihtoehdoista.' })[problem],
   youReleased: 'Palautit asiakkaan jonoon.',
   privateLabel: 'Yksityinen',
   privateToggle: 'Yksityinen: vain palvelijat näkevät',

@@ -2,10 +2,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Translation, TranslationOverride } from './translation.js';
 
 /**
- * Strings by language, as modules and hosts added them: the widget's bundle carries only the
- * customer's strings (customer-strings.ts), the agents' bundle both (agent-strings.ts).
+ * Built-in strings by language, as modules added them: the widget's first load carries only the
+ * launcher's (launcher-strings.ts), its conversation view the customer's (customer-strings.ts), the
+ * agents' bundle both and their own (agent-strings.ts).
  */
-const translations = new Map<string, Partial<Translation>>();
+const builtIn = new Map<string, Partial<Translation>>();
+/** The host page's own strings: they win over built-in ones, whenever either is added. */
+const overrides = new Map<string, Partial<Translation>>();
 /** Each language over English, so a missing string falls back to the English one. */
 const resolved = new Map<string, Partial<Translation>>();
 const hosts = new Set<ReactiveControllerHost>();
@@ -16,21 +19,21 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const sizeUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 /** Adds strings of a language; the elements' own modules call it for the strings they show. */
-export function addStrings(code: string, strings: Partial<Translation>): void {
+export function addStrings(code: string, strings: Partial<Translation>, to = builtIn): void {
   const lang = code.toLowerCase();
-  translations.set(lang, { ...translations.get(lang), ...strings });
+  to.set(lang, { ...to.get(lang), ...strings });
   resolved.clear();
 }
 
 /** Adds a language, or overrides strings of one; elements already on the page update. */
-export function registerTranslation(...overrides: TranslationOverride[]): void {
-  for (const override of overrides) addStrings(override.$code, override);
+export function registerTranslation(...added: TranslationOverride[]): void {
+  for (const override of added) addStrings(override.$code, override, overrides);
   for (const host of hosts) host.requestUpdate();
 }
 
 function stringsFor(lang: string): Partial<Translation> {
   let strings = resolved.get(lang);
-  if (!strings) resolved.set(lang, (strings = { ...translations.get('en'), ...translations.get(lang) }));
+  if (!strings) resolved.set(lang, (strings = { ...builtIn.get('en'), ...overrides.get('en'), ...builtIn.get(lang), ...overrides.get(lang) }));
   return strings;
 }
 
@@ -69,7 +72,7 @@ export class LocalizeController<T extends Partial<Translation> = Translation> im
 
   get strings(): T {
     const lang = this.lang;
-    const known = translations.has(lang) ? lang : translations.has(lang.split('-')[0] ?? '') ? lang.split('-')[0]! : 'en';
+    const known = [lang, lang.split('-')[0] ?? ''].find((code) => builtIn.has(code) || overrides.has(code)) ?? 'en';
     return stringsFor(known) as T;
   }
 

@@ -1,6 +1,7 @@
-import type { CustomerStrings } from './translation.js';
+import type { CustomerStrings, LauncherStrings } from './translation.js';
 
-export const svCustomer: CustomerStrings = {
+/** Everything but the launcher's strings, which the widget's first load carries (launcher-strings.ts). */
+export const svCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   offlineTitle: 'Ingen kan chatta just nu',
   offlineText: 'Lämna ett meddelande så svarar vi via e-post.',
   opensNext: (time) => `Chatten öppnar igen ${time}.`,
@@ -45,14 +46,8 @@ export const svCustomer: CustomerStrings = {
     'no-device': 'Ingen kamera eller mikrofon hittades, så det blir ingen video. Chatten fortsätter.',
     failed: 'Videoförbindelsen kunde inte kopplas upp.',
   },
-  $code: 'sv',
-  $name: 'Svenska',
-  connecting: 'Ansluter…',
   reconnecting: 'Anslutningen bröts. Ansluter igen…',
   connectionRefused: (reason) => `Kunde inte ansluta: ${reason}`,
-  openChat: 'Chatta med oss',
-  closeChat: 'Stäng chatten',
-  chatTitle: 'Kundtjänst',
   chooseQueue: 'Ämne',
   yourName: 'Ditt namn',
   startChat: 'Starta chatt',
@@ -74,6 +69,10 @@ export const svCustomer: CustomerStrings = {
   startNewChat: 'Starta en ny chatt',
   you: 'Du',
   firstMessageLabel: 'Vad kan vi hjälpa till med? (valfritt)',
+  optional: '(valfritt)',
+  chooseOption: 'Välj…',
+  surveyProblem: (problem) =>
+    ({ required: 'Svara på det här.', email: 'Ange en e-postadress, till exempel namn@exempel.se.', 'too-long': 'Svaret är för långt.', 'not-an-option': 'Välj ett av alternativen.' })[problem],
   youReleased: 'Du släppte tillbaka kunden till kön.',
   privateLabel: 'Privat',
   privateToggle: 'Privat: bara handläggare ser det',

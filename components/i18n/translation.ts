@@ -1,5 +1,15 @@
+/** What the widget's first load shows before its conversation view has loaded: the launcher and the window's frame. */
+export interface LauncherStrings {
+  $code: string;
+  $name: string;
+  openChat: string;
+  closeChat: string;
+  chatTitle: string;
+  connecting: string;
+}
+
 /** The strings of the customer's widget and of the elements both sides share. */
-export interface CustomerStrings {
+export interface CustomerStrings extends LauncherStrings {
   offlineTitle: string;
   offlineText: string;
   opensNext: (time: string) => string;
@@ -34,14 +44,8 @@ export interface CustomerStrings {
   remoteMuted: (name: string) => string;
   remoteCameraOff: (name: string) => string;
   callError: Record<'permission-denied' | 'no-device' | 'failed', string>;
-  $code: string;
-  $name: string;
-  connecting: string;
   reconnecting: string;
   connectionRefused: (reason: string) => string;
-  openChat: string;
-  closeChat: string;
-  chatTitle: string;
   chooseQueue: string;
   yourName: string;
   startChat: string;
@@ -63,6 +67,11 @@ export interface CustomerStrings {
   startNewChat: string;
   you: string;
   firstMessageLabel: string;
+  /** Beside a survey question the customer may leave empty (W1). */
+  optional: string;
+  /** The empty first choice of a survey select. */
+  chooseOption: string;
+  surveyProblem: (problem: 'required' | 'email' | 'too-long' | 'not-an-option') => string;
   youReleased: string;
   privateLabel: string;
   privateToggle: string;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { SurveyField } from '../../protocol/index.js';
 import { parseConfig } from '../../relay/config.js';
 import { QUEUE_A, replyCode, startTestRelay } from './helpers.js';
 
-const survey = [
+const survey: SurveyField[] = [
   { id: 'order', type: 'text', label: { en: 'Order number', fi: 'Tilausnumero' }, required: true },
   { id: 'email', type: 'email', label: 'Email' },
   {
@@ -17,20 +18,20 @@ const survey = [
     ],
   },
   { id: 'details', type: 'textarea', label: { en: 'Details', fi: 'Lisätiedot' } },
-] as const;
+];
 
 const join = { type: 'join' as const, queue: 'kysely', name: 'Maija' };
 
 describe('pre-chat survey (W1)', () => {
   it('is listed with its queue in the welcome, and queues without one list none', async (t) => {
-    const relay = await startTestRelay(t, { extraQueues: [{ id: 'kysely', name: 'Kysely', lang: 'fi', survey: [...survey] }] });
+    const relay = await startTestRelay(t, { extraQueues: [{ id: 'kysely', name: 'Kysely', lang: 'fi', survey }] });
     const { welcome } = await relay.customer('Maija');
     assert.deepEqual(welcome.queues.find((q) => q.id === 'kysely')?.survey, survey);
     assert.equal(welcome.queues.find((q) => q.id === QUEUE_A)?.survey, undefined);
   });
 
   it('gives agents the answers in the survey’s order, labelled in the queue’s language, a select’s as its label', async (t) => {
-    const relay = await startTestRelay(t, { extraQueues: [{ id: 'kysely', name: 'Kysely', lang: 'fi', survey: [...survey] }] });
+    const relay = await startTestRelay(t, { extraQueues: [{ id: 'kysely', name: 'Kysely', lang: 'fi', survey }] });
     const agent = await relay.agent('alice', ['kysely']);
     const { client } = await relay.customer('Maija');
     const answers = { topic: 'delivery', order: ' 12345 ', details: 'Paketti <b>ei</b> tullut' };
@@ -46,7 +47,7 @@ describe('pre-chat survey (W1)', () => {
   });
 
   it('refuses answers that break the survey with survey-invalid, naming the question, and leaves the customer out of line', async (t) => {
-    const relay = await startTestRelay(t, { extraQueues: [{ id: 'kysely', name: 'Kysely', lang: 'en', survey: [...survey] }] });
+    const relay = await startTestRelay(t, { extraQueues: [{ id: 'kysely', name: 'Kysely', lang: 'en', survey }] });
     const { client } = await relay.customer('Maija');
     const cases: Array<[Record<string, string> | undefined, RegExp]> = [
       [undefined, /"Order number" needs an answer/],
@@ -68,7 +69,7 @@ describe('pre-chat survey (W1)', () => {
   });
 
   it('redacts answers where the queue redacts, before agents or webhooks see them', async (t) => {
-    const relay = await startTestRelay(t, { extraQueues: [{ id: 'kysely', name: 'Kysely', redactPii: true, survey: [...survey] }] });
+    const relay = await startTestRelay(t, { extraQueues: [{ id: 'kysely', name: 'Kysely', redactPii: true, survey }] });
     const agent = await relay.agent('alice', ['kysely']);
     const { client } = await relay.customer('Maija');
     assert.equal(replyCode(await client.request({ ...join, survey: { order: '1', topic: 'billing', email: 'maija@example.fi', details: 'Call +358 40 123 4567' } })), 'ack');
@@ -82,8 +83,8 @@ describe('pre-chat survey (W1)', () => {
     const queue = (fields: unknown[]) => ({ queues: [{ id: 'q', name: 'Q', survey: fields }] });
     assert.throws(() => parseConfig(queue([survey[0], survey[0]])), /survey field ids must be unique/);
     assert.throws(() => parseConfig(queue([{ id: 'a', type: 'select', label: 'A' }])), /a select needs options/);
-    assert.throws(() => parseConfig(queue([{ id: 'a', type: 'text', label: 'A', options: survey[2].options }])), /only a select has them/);
+    assert.throws(() => parseConfig(queue([{ id: 'a', type: 'text', label: 'A', options: survey[2]!.options }])), /only a select has them/);
     assert.throws(() => parseConfig(queue([{ id: 'A b', type: 'text', label: 'A' }])), /lower-case letters/);
-    assert.doesNotThrow(() => parseConfig(queue([...survey])));
+    assert.doesNotThrow(() => parseConfig(queue(survey)));
   });
 });
