@@ -55,12 +55,17 @@ export class SocketRegistry {
     return count;
   }
 
-  apply(effects: readonly Effect[]): void {
+  /**
+   * Carries effects. With `newSocket`, what goes to its holder goes to that socket alone: the
+   * welcome and replay of a second tab are not the first tab's business.
+   */
+  apply(effects: readonly Effect[], newSocket?: { holder: string; ws: WebSocket<SocketData> }): void {
+    const socketsOf = (who: string) => (newSocket?.holder === who ? [newSocket.ws] : (this.#sockets.get(who) ?? []));
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send': {
           const json = JSON.stringify(effect.event);
-          for (const ws of this.#sockets.get(effect.to) ?? []) sendOrDrop(ws, json);
+          for (const ws of socketsOf(effect.to)) sendOrDrop(ws, json);
           break;
         }
         case 'publish':
@@ -68,10 +73,10 @@ export class SocketRegistry {
           this.app.publish(effect.topic, JSON.stringify(effect.event));
           break;
         case 'subscribe':
-          for (const ws of this.#sockets.get(effect.who) ?? []) ws.subscribe(effect.topic);
+          for (const ws of socketsOf(effect.who)) ws.subscribe(effect.topic);
           break;
         case 'unsubscribe':
-          for (const ws of this.#sockets.get(effect.who) ?? []) ws.unsubscribe(effect.topic);
+          for (const ws of socketsOf(effect.who)) ws.unsubscribe(effect.topic);
           break;
         case 'webhook':
           this.sinks.webhooks.send(effect.event, effect.payload);

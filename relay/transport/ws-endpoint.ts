@@ -56,7 +56,8 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
     }
     data.actor = connected.actor;
     registry.attach(connected.actor, ws);
-    registry.apply(connected.effects);
+    // A customer's other tabs have their welcome and history already; an agent's hear of queues a newer token took away.
+    registry.apply(connected.effects, command.role === 'customer' ? { holder: connected.actor.id, ws } : undefined);
     reply(ws, { type: 'ack', id: command.id });
   }
 
