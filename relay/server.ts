@@ -80,6 +80,15 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   mountHttpRoutes(app, {
     mounts: options.serveFiles === false ? [] : [
       { prefix: '/dist/', dir: `${root}dist` },
+      // The framework example's ES modules (examples/framework.html), file by file: nothing else of node_modules.
+      {
+        prefix: '/vendor/',
+        files: {
+          'preact.js': `${root}node_modules/preact/dist/preact.mjs`,
+          'preact-hooks.js': `${root}node_modules/preact/hooks/dist/hooks.mjs`,
+          'htm.js': `${root}node_modules/htm/dist/htm.mjs`,
+        },
+      },
       { prefix: '/', dir: `${root}examples` },
     ],
     ...(development ? { devSecret: secret } : {}),

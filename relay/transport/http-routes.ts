@@ -1,10 +1,10 @@
 import { signJwt, signToken } from '../auth/jwt.js';
 import type { HttpResponse, TemplatedApp } from './native-uws.js';
-import { readStaticFile } from './static-files.js';
+import { readStaticFile, type StaticMount } from './static-files.js';
 
 export interface HttpRoutesOptions {
-  /** Folders served as they are, first match wins. */
-  mounts: ReadonlyArray<{ prefix: string; dir: string }>;
+  /** Folders served as they are and allowlists of single files, first match wins. */
+  mounts: ReadonlyArray<StaticMount>;
   /** Set only in development: the secret demo tokens are signed with. */
   devSecret?: string;
   /** Set only in development: the identity secret demo customers' identities are signed with (W6). */
