@@ -64,7 +64,10 @@ type ConversationViewModule = typeof import('./conversation-elements.js');
  * @csspart rating-thanks - Thanks for the rating.
  * @csspart waiting - The place in line and the elapsed wait.
  * @csspart leave-button - Leaves the queue.
- * @csspart end-button - Ends the conversation.
+ * @csspart end-button - Ends the conversation, after a confirmation.
+ * @csspart confirm-end-button - Confirms the end.
+ * @csspart keep-chatting-button - Takes the end back: the chat goes on.
+ * @csspart new-chat-button - After the end: puts the chat away (in every tab of the site) and shows the start form.
  * @csspart messages - The message list (its parts exported: list, message, own, other, author, bubble, attachment, thumbnail, choices, choice-button, choice, typing).
  * @csspart composer - The composer (its parts exported: input, send-button, counter, emoji-button, attach-button, uploads, upload).
  * @cssproperty [--tiski-color-accent=#1f5fbf] - Brand colour: launcher, header, own bubbles.
@@ -119,15 +122,22 @@ export class ChatWidget extends ChatElement {
   };
   readonly #clock = new ClockController(this);
   readonly #onChange = () => {
-    if (this.#reopenOnResume && this.#client?.status === 'open') {
-      this.#reopenOnResume = false;
-      const live = this.#client.conversations.all().some((c) => !c.ended);
-      if (this.#client.waiting || live) this.open = true;
-    }
+    const client = this.#client;
+    const active = !!client && (!!client.waiting || client.conversations.all().some((c) => !c.ended));
+    // A reload, or another tab of the site starting a chat: this tab shows it too.
+    if (active && !this.#wasActive && client.status === 'open') this.open = true;
+    if (client?.status === 'open') this.#wasActive = active;
     this.requestUpdate();
   };
-  /** After a reload: open the window again if the customer was waiting or chatting. */
-  #reopenOnResume = false;
+  /** Whether the customer was waiting or chatting at the last change. */
+  #wasActive = false;
+  /** Another tab of the site wrote the resume token (the customer opened the chat there) or put a chat away. */
+  readonly #onStorage = (e: StorageEvent) => {
+    if (e.key === this.#resumeKey && e.newValue && !this.#client) this.#ensureClient();
+    if (e.key === this.#dismissedKey) this.dismissed = new Set(readList(e.newValue));
+  };
+  /** Ended conversations put away with "Start a new chat", in every tab of the site: a replay does not bring them back. */
+  @state() private dismissed = new Set<string>();
   #announced?: { id: string; ended: boolean };
 
   /** The connection, once the widget was opened or had a chat to resume. */
@@ -135,19 +145,26 @@ export class ChatWidget extends ChatElement {
     return this.#client;
   }
 
+  get #resumeKey() {
+    return `tiski:resume:${relayUrl(this.url)}`;
+  }
+
   override connectedCallback() {
     super.connectedCallback();
-    const resumable = sessionStorageHas(`tiski:resume:${relayUrl(this.url)}`);
-    this.#reopenOnResume = resumable && !this.open;
-    if (this.open || resumable) this.#ensureClient();
+    addEventListener('storage', this.#onStorage);
+    // Nothing is read from the network, or written to storage, before the customer opens the chat here or in another tab.
+    this.dismissed = new Set(readList(storageGet(this.#dismissedKey)));
+    if (this.open || storageGet(this.#resumeKey) !== null) this.#ensureClient();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    removeEventListener('storage', this.#onStorage);
     this.#client?.removeEventListener('change', this.#onChange);
     this.#client?.removeEventListener('identity', this.#onIdentity);
     this.#client?.close();
     this.#client = undefined;
+    this.#wasActive = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -174,8 +191,13 @@ export class ChatWidget extends ChatElement {
     return this.#client;
   }
 
+  /** The newest conversation the customer has not put away with "Start a new chat". */
   get #conversation(): ConversationView | undefined {
-    return this.#client?.conversations.all()[0];
+    return this.#client?.conversations.all().find((c) => !this.dismissed.has(c.id));
+  }
+
+  get #dismissedKey() {
+    return `tiski:dismissed:${relayUrl(this.url)}`;
   }
 
   override render() {
@@ -184,7 +206,7 @@ export class ChatWidget extends ChatElement {
       return html`<button part="launcher" class="launcher primary" aria-expanded="false" @click=${() => (this.open = true)}>${t.openChat}</button>`;
     }
     return html`
-      <section part="window" class="window" role="dialog" aria-label=${t.chatTitle}>
+      <section part="window" class="window" role="dialog" aria-label=${t.chatTitle} tabindex="-1" @keydown=${this.#onKeydown}>
         <header part="header">
           <h2>${this.#title()}</h2>
           <button part="close-button" aria-label=${t.closeChat} @click=${this.#close}>✕</button>
@@ -259,7 +281,7 @@ export class ChatWidget extends ChatElement {
   #waitingView(client: TiskiClient) {
     const t = this.#localize.strings;
     const waiting = client.waiting!;
-    return html`<div part="waiting" class="pane" role="status">
+    return html`<div part="waiting" class="pane" role="status" tabindex="-1">
       <strong>${t.waitingTitle}</strong>
       <span class="place">${t.placeInLine(waiting.position)}</span>
       <span class="muted">${t.waitedFor(this.#localize.duration(client.now() - waiting.joinedAt))}</span>
@@ -287,7 +309,7 @@ export class ChatWidget extends ChatElement {
           : this.confirmingEnd
             ? html`<span role="alert">${t.confirmEnd}</span>
                 <button part="confirm-end-button" class="primary" @click=${this.#end}>${t.endChat}</button>
-                <button @click=${() => (this.confirmingEnd = false)}>✕</button>`
+                <button part="keep-chatting-button" @click=${() => (this.confirmingEnd = false)}>${t.keepChatting}</button>`
             : html`<button part="end-button" @click=${() => (this.confirmingEnd = true)}>${t.endChat}</button>`}
       </div>
       ${ended ? nothing : this.#callView(client, conversation)}
@@ -380,7 +402,8 @@ export class ChatWidget extends ChatElement {
     void this.#run(() => client.send({ type: 'call-end', conversation: conversation.id, reason: reason === 'failed' ? 'failed' : 'permission-denied' }));
   }
 
-  protected override updated() {
+  protected override updated(changed: PropertyValues<this>) {
+    this.#followFocus(changed);
     const conversation = this.#conversation;
     if (!conversation) return;
     if (this.#announced?.id !== conversation.id) {
@@ -391,6 +414,36 @@ export class ChatWidget extends ChatElement {
       this.#announced.ended = true;
       this.dispatchEvent(new ChatConversationEndEvent({ conversation: conversation.id, reason: conversation.ended.reason }));
     }
+  }
+
+  /**
+   * Focus follows the window: into it on opening and whenever what it shows replaced the focused
+   * element (the form became the line, the line the chat), back to the launcher on closing. It
+   * never leaves an element the customer is using, here or on the page.
+   */
+  #followFocus(changed: PropertyValues<this>) {
+    const root = this.renderRoot as ShadowRoot;
+    const lost = (document.activeElement === document.body || document.activeElement === this) && (!root.activeElement || root.activeElement.matches('[part=window], [part=launcher]'));
+    if (!this.open) {
+      if (changed.get('open') && lost) root.querySelector<HTMLElement>('[part=launcher]')?.focus();
+      return;
+    }
+    if (!lost) return;
+    const target =
+      root.querySelector<HTMLElement>('[part=confirm-end-button]') ??
+      root.querySelector<HTMLElement>('[part=end-view] button') ??
+      root.querySelector<HTMLElement>('chat-composer:not([disabled])') ??
+      root.querySelector<HTMLElement>('.body :is(input, select, textarea, button, [tabindex="-1"])') ??
+      root.querySelector<HTMLElement>('[part=window]');
+    target?.focus();
+  }
+
+  /** Escape puts the window away, as the launcher brings it back: waiting and chatting go on. */
+  #onKeydown(e: KeyboardEvent) {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    this.confirmingEnd = false;
+    this.open = false;
   }
 
   async #run(action: () => Promise<unknown>) {
@@ -447,11 +500,16 @@ export class ChatWidget extends ChatElement {
     if (conversation) void this.#run(() => this.#ensureClient().send({ type: 'end', conversation: conversation.id }));
   }
 
-  /** After an ended chat: forget it and show the start form again. */
+  /** After an ended chat: put it away, here and in the site's other tabs, and show the start form again. */
   #startOver() {
     const conversation = this.#conversation;
-    if (conversation) this.#client?.conversations.forget(conversation.id);
-    this.requestUpdate();
+    if (!conversation) return;
+    this.dismissed = new Set([...this.dismissed, conversation.id].slice(-50));
+    try {
+      localStorage.setItem(this.#dismissedKey, JSON.stringify([...this.dismissed]));
+    } catch {
+      // Storage refused: this tab still starts over.
+    }
   }
 
   /** X: leaves the queue at once while waiting (W2), then closes the window. */
@@ -462,10 +520,19 @@ export class ChatWidget extends ChatElement {
   }
 }
 
-function sessionStorageHas(key: string): boolean {
+function storageGet(key: string): string | null {
   try {
-    return sessionStorage.getItem(key) !== null;
+    return localStorage.getItem(key);
   } catch {
-    return false;
+    return null;
+  }
+}
+
+function readList(json: string | null): string[] {
+  try {
+    const list: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
   }
 }

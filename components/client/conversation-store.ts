@@ -124,10 +124,6 @@ export class ConversationStore {
     return 'applied';
   }
 
-  forget(id: ConversationId): void {
-    this.#conversations.delete(id);
-  }
-
   clear(): void {
     this.#conversations.clear();
   }

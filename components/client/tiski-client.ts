@@ -19,7 +19,7 @@ export interface ClientOptions {
   role: ClientRole;
   /** Agents: a token signed by the integrator's backend. */
   token?: string;
-  /** Customers: where the resume token is kept (sessionStorage by default). */
+  /** Customers: where the resume token is kept (localStorage by default, so the site's tabs share one conversation). */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
@@ -185,7 +185,7 @@ export class TiskiClient extends EventTarget {
   get #storage() {
     if (this.#options.storage) return this.#options.storage;
     try {
-      return globalThis.sessionStorage;
+      return globalThis.localStorage;
     } catch {
       return undefined;
     }

@@ -4,7 +4,7 @@ import { timelineItems } from './timeline.js';
 
 /**
  * The conversation as a readable text file for the customer (W5): time, author and text per
- * line, files by name, join and call lines. Built from the customer's own stream, which never
+ * line, files by name, join and call lines, and the end. Built from the customer's own stream, which never
  * holds private messages; private ones are skipped here too, should an agent's view be given.
  */
 export function transcriptText(conversation: ConversationView, t: CustomerStrings, time: (at: number) => string, date: string, selfId: string): string {
@@ -20,5 +20,6 @@ export function transcriptText(conversation: ConversationView, t: CustomerString
     const text = [item.text, files].filter(Boolean).join(' ');
     lines.push(`[${time(item.at)}] ${author}: ${text.replace(/\n/g, '\n    ')}`);
   }
+  if (conversation.ended) lines.push(`[${time(conversation.ended.at)}] — ${t.ended}`);
   return `${lines.join('\n')}\n`;
 }

@@ -62,6 +62,7 @@ export const enCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left} of ${max} characters left`,
   endChat: 'End chat',
   confirmEnd: 'End this chat?',
+  keepChatting: 'Keep chatting',
   ended: 'The chat has ended.',
   endedByCustomer: 'The customer ended the conversation.',
   endedByAgent: (name) => `${name} ended the conversation.`,

@@ -62,6 +62,7 @@ export const fiCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left}/${max} merkkiä jäljellä`,
   endChat: 'Lopeta keskustelu',
   confirmEnd: 'Lopetetaanko keskustelu?',
+  keepChatting: 'Jatka keskustelua',
   ended: 'Keskustelu on päättynyt.',
   endedByCustomer: 'Asiakas lopetti keskustelun.',
   endedByAgent: (name) => `${name} lopetti keskustelun.`,

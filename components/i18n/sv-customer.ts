@@ -62,6 +62,7 @@ export const svCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left} av ${max} tecken kvar`,
   endChat: 'Avsluta chatten',
   confirmEnd: 'Avsluta den här chatten?',
+  keepChatting: 'Fortsätt chatta',
   ended: 'Chatten har avslutats.',
   endedByCustomer: 'Kunden avslutade samtalet.',
   endedByAgent: (name) => `${name} avslutade samtalet.`,

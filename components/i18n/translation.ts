@@ -60,6 +60,8 @@ export interface CustomerStrings extends LauncherStrings {
   charactersLeft: (left: number, max: number) => string;
   endChat: string;
   confirmEnd: string;
+  /** Takes back the end while it asks for confirmation. */
+  keepChatting: string;
   ended: string;
   endedByCustomer: string;
   endedByAgent: (name: string) => string;

@@ -51,7 +51,7 @@ async function countUploads(during: () => Promise<void>): Promise<number> {
 
 describe('attachments through the relay (C7)', () => {
   const agents: TiskiClient[] = [];
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
   afterEach(async () => {
     for (const agent of agents.splice(0)) await agentGoes(agent);
   });

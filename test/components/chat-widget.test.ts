@@ -23,7 +23,7 @@ async function join(el: ChatWidget, name: string) {
 
 describe('chat-widget', () => {
   const agents: TiskiClient[] = [];
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
   afterEach(() => agents.splice(0).forEach((a) => a.close()));
 
   describe('launcher', () => {

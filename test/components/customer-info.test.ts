@@ -46,7 +46,7 @@ describe('customer info and verified identity (C4, W6)', () => {
   let opened: ReturnType<typeof collect<'chat-customer-open'>>;
   let identityErrors: ReturnType<typeof collect<'chat-identity-error'>>;
   beforeEach(() => {
-    sessionStorage.clear();
+    localStorage.clear();
     opened = collect('chat-customer-open');
     identityErrors = collect('chat-identity-error');
   });

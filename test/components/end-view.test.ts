@@ -6,7 +6,7 @@ import { agentGoes, until } from './relay.js';
 
 describe('the widget during and after the conversation (W4, W5)', () => {
   const agents: TiskiClient[] = [];
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
   afterEach(async () => {
     for (const agent of agents.splice(0)) await agentGoes(agent);
   });

@@ -37,7 +37,7 @@ const labels = (el: ChatWidget) => [...el.shadowRoot!.querySelectorAll('form[par
 
 describe('offline form (Q8)', () => {
   const agents: TiskiClient[] = [];
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
   afterEach(async () => {
     for (const agent of agents.splice(0)) await agentGoes(agent, true);
   });

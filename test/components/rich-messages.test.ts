@@ -113,7 +113,7 @@ describe('chat-message-list extras', () => {
 
 describe('rich messages through the relay', () => {
   const agents: TiskiClient[] = [];
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
   afterEach(async () => {
     for (const agent of agents.splice(0)) await agentGoes(agent);
   });

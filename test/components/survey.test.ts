@@ -33,7 +33,7 @@ const problemOf = (el: ChatWidget, name: string) => {
 describe('pre-chat survey in the widget (W1)', () => {
   let agent: TiskiClient | undefined;
   beforeEach(async () => {
-    sessionStorage.clear();
+    localStorage.clear();
     agent = await agentSignedIn('Sanna', ['survey-test']);
     await until(() => agent!.signedIn, 'the agent signed in');
   });

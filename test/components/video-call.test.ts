@@ -45,7 +45,7 @@ async function callConnected(pair: ConversationPair): Promise<[ChatCall, ChatCal
 
 describe('video calls (V1–V5)', () => {
   const agents: TiskiClient[] = [];
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
   afterEach(async () => {
     delete (navigator.mediaDevices as Partial<MediaDevices>).getUserMedia;
     for (const agent of agents.splice(0)) await agentGoes(agent);

@@ -39,7 +39,7 @@ export function watchErrors(page: Page, errors: string[]): void {
   });
 }
 
-/** A page in its own browser context (its own sessionStorage), failing the test on page errors. */
+/** A page in its own browser context (its own storage), failing the test on page errors. */
 export async function openPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
