@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** Tokens every element reads, with fallbacks; integrators set them on any ancestor. */
+/**
+ * Tokens every element reads, with fallbacks; integrators set them on any ancestor. Sizes are in
+ * em, never rem: inside a page, rem is the page's root size, not the reader's (media queries may
+ * use rem, which there is the reader's default size).
+ */
 export const tokens = css`
   :host {
     --_accent: var(--tiski-color-accent, #1f5fbf);
@@ -13,15 +17,21 @@ export const tokens = css`
     --_success: var(--tiski-color-success, #1a7f37);
     --_waiting: var(--tiski-color-waiting, #0969da);
     --_radius: var(--tiski-radius, 8px);
-    --_font: var(--tiski-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font: var(--tiski-font-family, system-ui, sans-serif);
     font-family: var(--_font);
     color: var(--_text);
     box-sizing: border-box;
   }
   *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
+  ::before,
+  ::after {
+    box-sizing: border-box;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+      transition: none !important;
+    }
   }
   [hidden] {
     display: none !important;
@@ -40,10 +50,7 @@ export const tokens = css`
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible {
+  :focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }

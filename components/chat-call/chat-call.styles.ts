@@ -11,13 +11,13 @@ export const styles = css`
   .stage {
     position: relative;
     aspect-ratio: 4 / 3;
-    max-height: var(--tiski-call-height, 16rem);
+    max-height: var(--tiski-call-height, 16em);
     width: 100%;
     margin-inline: auto;
   }
   :host(:fullscreen) .stage {
     max-height: none;
-    height: calc(100% - 3rem);
+    height: calc(100% - 3em);
     aspect-ratio: auto;
   }
   video {
@@ -31,22 +31,22 @@ export const styles = css`
   }
   .self {
     position: absolute;
-    inset-block-end: 0.5rem;
-    inset-inline-end: 0.5rem;
+    inset-block-end: 0.5em;
+    inset-inline-end: 0.5em;
     width: 24%;
-    min-width: 4rem;
+    min-width: 4em;
     border: 2px solid #ffffff;
     border-radius: calc(var(--_radius) / 2);
   }
   .status {
     position: absolute;
-    inset-block-start: 0.5rem;
-    inset-inline-start: 0.5rem;
+    inset-block-start: 0.6em;
+    inset-inline-start: 0.6em;
     margin: 0;
-    padding: 0.2rem 0.5rem;
+    padding: 0.25em 0.6em;
     border-radius: var(--_radius);
     background: rgb(0 0 0 / 0.6);
-    font-size: 0.8rem;
+    font-size: 0.8em;
   }
   /* Kept while empty, so what it says next is announced. */
   .status:empty {
@@ -56,12 +56,12 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     justify-content: center;
-    gap: 0.3rem;
-    padding: 0.35rem;
+    gap: 0.3em;
+    padding: 0.35em;
   }
   .controls button {
     padding: 0.3em 0.7em;
-    font-size: 0.85rem;
+    font-size: 0.85em;
   }
   .controls button[aria-pressed='true'] {
     background: #ffe08a;
@@ -74,7 +74,7 @@ export const styles = css`
   }
   .error {
     margin: 0;
-    padding: 0.6rem;
+    padding: 0.6em;
     background: #fff4f4;
     color: var(--_danger);
   }

@@ -3,14 +3,14 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    border-top: 1px solid var(--_border);
-    padding: 0.5rem;
+    border-block-start: 1px solid var(--_border);
+    padding: 0.5em;
     background: var(--_surface);
   }
   form {
     display: grid;
     grid-template-columns: 1fr auto;
-    gap: 0.4rem;
+    gap: 0.4em;
     align-items: end;
   }
   textarea {
@@ -18,9 +18,10 @@ export const styles = css`
     color: inherit;
     background: inherit;
     resize: none;
-    min-height: 2.5rem;
-    max-height: 8rem;
-    padding: 0.45rem 0.6rem;
+    unicode-bidi: plaintext;
+    min-height: 2.5em;
+    max-height: 8em;
+    padding: 0.45em 0.6em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     width: 100%;
@@ -29,48 +30,48 @@ export const styles = css`
     grid-column: 1 / -1;
     display: flex;
     align-items: center;
-    gap: 0.3rem;
+    gap: 0.3em;
   }
   button.tool {
     padding: 0.15em 0.5em;
-    font-size: 0.85rem;
+    font-size: 0.85em;
     display: inline-flex;
     align-items: center;
-    min-height: 1.9rem;
+    min-height: 2.25em;
   }
   .counter {
     margin-inline-start: auto;
-    font-size: 0.75rem;
+    font-size: 0.75em;
     color: var(--_muted);
   }
   .emoji-picker {
     grid-column: 1 / -1;
     display: grid;
     grid-template-columns: repeat(8, 1fr);
-    gap: 0.15rem;
-    max-height: 9rem;
+    gap: 0.15em;
+    max-height: 9em;
     overflow-y: auto;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 0.25rem;
+    padding: 0.25em;
   }
   .emoji-picker button {
     border: none;
-    padding: 0.2rem;
-    font-size: 1.15rem;
+    padding: 0.2em;
+    font-size: 1.15em;
     line-height: 1;
   }
   .canned {
     grid-column: 1 / -1;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    max-height: 12rem;
+    max-height: 14em;
     overflow-y: auto;
-    font-size: 0.85rem;
+    font-size: 0.85em;
   }
   .canned .hint,
   .canned [role='status'] {
-    margin: 0.3rem 0.5rem;
+    margin: 0.35em 0.6em;
     color: var(--_muted);
   }
   .canned ul {
@@ -79,7 +80,7 @@ export const styles = css`
     padding: 0;
   }
   .canned li {
-    padding: 0.35rem 0.5rem;
+    padding: 0.4em 0.6em;
     cursor: pointer;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -95,24 +96,24 @@ export const styles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 0.25rem;
-    font-size: 0.8rem;
+    gap: 0.3em;
+    font-size: 0.8em;
   }
   .uploads li {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.4rem;
+    gap: 0.5em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 0.2rem 0.4rem;
+    padding: 0.25em 0.5em;
   }
   .uploads .name {
     overflow-wrap: anywhere;
   }
   .uploads progress {
     flex: 1;
-    min-width: 4rem;
+    min-width: 5em;
   }
   .uploads .remove {
     margin-inline-start: auto;
@@ -124,9 +125,9 @@ export const styles = css`
   }
   .private-toggle {
     grid-column: 1 / -1;
-    font-size: 0.8rem;
+    font-size: 0.8em;
     display: flex;
-    gap: 0.3rem;
+    gap: 0.4em;
     align-items: center;
   }
   textarea.private {
