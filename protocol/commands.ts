@@ -209,6 +209,9 @@ export const RateCommand = z.object({
   comment: z.string().trim().max(1000, 'a comment is at most 1000 characters').optional(),
 });
 
+/** Customer: go back to an ended conversation, where its queue allows it (W5); the agent, or the next one, carries on. */
+export const ReturnToChatCommand = z.object({ type: z.literal('return-to-chat'), id: CommandId, conversation: ConversationId });
+
 /** Customer: whether queues are open and staffed now, before starting a chat (Q8). */
 export const QueueStatusCommand = z.object({ type: z.literal('queue-status'), id: CommandId });
 
@@ -267,6 +270,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   RecentCommand,
   StatsCommand,
   RateCommand,
+  ReturnToChatCommand,
   QueueStatusCommand,
   OfflineContactCommand,
   ContactsCommand,

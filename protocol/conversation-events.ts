@@ -94,6 +94,13 @@ export const RatedEvent = z.object({
   comment: z.string().optional(),
 });
 
+/** The customer came back to the ended conversation (W5): it goes on, with this agent owning it. */
+export const ConversationReopenedEvent = z.object({
+  type: z.literal('conversation-reopened'),
+  ...conversationEvent,
+  agent: Person,
+});
+
 export const ConversationEvent = z.discriminatedUnion('type', [
   ConversationStartedEvent,
   MessageEvent,
@@ -103,6 +110,7 @@ export const ConversationEvent = z.discriminatedUnion('type', [
   WrappedUpEvent,
   CallEvent,
   RatedEvent,
+  ConversationReopenedEvent,
 ]);
 
 /** Events of one conversation, in `seq` order, answering a `sync` or a reconnect. */
@@ -120,6 +128,7 @@ export type MessageEvent = z.infer<typeof MessageEvent>;
 export type ConversationEndedEvent = z.infer<typeof ConversationEndedEvent>;
 export type AgentJoinedEvent = z.infer<typeof AgentJoinedEvent>;
 export type AgentLeftEvent = z.infer<typeof AgentLeftEvent>;
+export type ConversationReopenedEvent = z.infer<typeof ConversationReopenedEvent>;
 export type WrappedUpEvent = z.infer<typeof WrappedUpEvent>;
 export type CallEvent = z.infer<typeof CallEvent>;
 export type RatedEvent = z.infer<typeof RatedEvent>;

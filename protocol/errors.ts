@@ -43,6 +43,7 @@ export const errorCodes = [
   'no-call',
   'not-ended',
   'already-rated',
+  'return-not-allowed',
   'rate-limited',
   'internal',
 ] as const;

@@ -21,6 +21,8 @@ export const QueueInfo = z.object({
   video: z.boolean().optional(),
   /** The pre-chat survey the widget asks before joining (W1). */
   survey: z.array(SurveyField).optional(),
+  /** Minutes after the end a customer may return to the chat (W5); absent when they may not. */
+  returnMinutes: z.number().int().positive().optional(),
 });
 
 export const WaitingCustomer = z.object({
@@ -30,6 +32,8 @@ export const WaitingCustomer = z.object({
   media: z.enum(['text', 'video']),
   /** The customer's first message, if they wrote one while joining. */
   preview: z.string().optional(),
+  /** Back to an ended conversation (W5): whoever takes the customer carries it on. */
+  returning: z.literal(true).optional(),
   /** Set while the relay offers this customer to an agent. */
   offeredTo: ParticipantId.optional(),
 });

@@ -32,6 +32,8 @@ export const QueueConfig = z.object({
   video: z.boolean().default(false),
   /** Texts agents insert with a few keys (C5), filtered by title. */
   cannedResponses: z.array(CannedResponse).max(limits.cannedResponses).default([]),
+  /** Minutes after the end a customer may go back to the chat, which reactivates it (W5); 0 turns it off. */
+  returnMinutes: z.number().int().min(0).max(24 * 60).default(0),
   /** Questions the widget asks before the customer joins (W1); answers are checked here too and shown to agents. */
   survey: z
     .array(SurveyField)

@@ -4,7 +4,8 @@
  *   agents' views;
  * - Asiakaspalvelu lets agents pick customers themselves;
  * - Kundtjänst lets agents pick, and the relay redacts personal data before storing anything.
- * The English and Finnish queues ask an optional pre-chat survey (W1). Each queue has a few canned
+ * The English and Finnish queues ask an optional pre-chat survey (W1) and let customers return to
+ * an ended chat for 15 minutes (W5). Each queue has a few canned
  * responses (C5) and counts its statistics by the hours of its country (Q5).
  */
 const survey = [
@@ -33,6 +34,7 @@ export const demoConfig = {
       routing: 'offer',
       alertAfterSeconds: 60,
       video: true,
+      returnMinutes: 15,
       survey,
       cannedResponses: [
         { title: 'Greeting', text: 'Hello {customer.name}, this is {agent.name} from {queue.name}. How can I help you?' },
@@ -46,6 +48,7 @@ export const demoConfig = {
       name: 'Asiakaspalvelu',
       lang: 'fi',
       timeZone: 'Europe/Helsinki',
+      returnMinutes: 15,
       survey,
       cannedResponses: [
         { title: 'Tervehdys', text: 'Hei {customer.name}, täällä {agent.name}. Miten voin auttaa?' },

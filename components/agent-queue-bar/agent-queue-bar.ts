@@ -39,6 +39,7 @@ const infiniteWaitMs = 3600_000;
  * @csspart contacts-button - Shows the messages customers left while nobody served the queue (Q8).
  * @csspart contacts - Those messages, newest first.
  * @csspart longest-wait - How long the customer waiting longest has waited.
+ * @csspart returning - Marks a waiting customer back for their ended chat (W5).
  * @csspart stats-button - Opens a queue's statistics (operators).
  * @csspart queue-stats - A queue's statistics: the period, the figures, a chart and the agents.
  * @csspart stats-range - A period to show: today, the last 7 or 30 days.

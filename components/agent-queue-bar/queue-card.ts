@@ -63,7 +63,7 @@ export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
                 <span class="who">
                   <span class="media" role="img" aria-label=${t.media[c.media]} title=${t.media[c.media]}>${mediaIcons[c.media]}</span>
                   <span class="name">${view.nameOf(c.name)}</span>
-                  <span class="meta">${t.joinedAt(view.time(c.joinedAt))} · ${view.wait(view.now - c.joinedAt)}${c.offeredTo
+                  <span class="meta">${c.returning ? html`<span part="returning">${t.returning}</span> · ` : nothing}${t.joinedAt(view.time(c.joinedAt))} · ${view.wait(view.now - c.joinedAt)}${c.offeredTo
                     ? html` · ${t.offeredTo(q.agents.find((a) => a.id === c.offeredTo)?.name ?? '')}`
                     : nothing}</span>
                   ${c.preview ? html`<span class="preview">${view.textOf(c.preview)}</span>` : nothing}

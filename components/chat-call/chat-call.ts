@@ -26,7 +26,7 @@ import { styles } from './chat-call.styles.js';
  * @csspart hang-up-button - Ends the call.
  * @csspart error - Why there is no video.
  * @cssproperty [--tiski-call-background=#10151b] - Background behind the videos.
- * @cssproperty [--tiski-call-height=16rem] - Most height the videos take outside full screen.
+ * @cssproperty [--tiski-call-height=16em] - Most height the videos take outside full screen.
  */
 export class ChatCall extends ChatElement {
   static override styles = [tokens, styles];

@@ -90,7 +90,8 @@ export class ChatSession extends ChatElement {
   @property({ type: Boolean, reflect: true, attribute: 'mask-pii' }) maskPii = false;
 
   @state() private selected = '';
-  @state() private closedTabs = new Set<string>();
+  /** Tabs the agent closed, with the conversation's `seq` then: a customer's return after that opens it again (W5). */
+  @state() private closedTabs = new Map<string, number>();
   @state() private confirmingClose = false;
   @state() private error = '';
   @state() private notice = '';
@@ -123,7 +124,7 @@ export class ChatSession extends ChatElement {
     if (this.conversation) return store.get(this.conversation) ? [store.get(this.conversation)!] : [];
     return store
       .all()
-      .filter((c) => !this.closedTabs.has(c.id))
+      .filter((c) => (c.reopenedSeq ?? 0) > (this.closedTabs.get(c.id) ?? -1))
       .sort((a, b) => a.startedAt - b.startedAt);
   }
 
@@ -481,13 +482,13 @@ export class ChatSession extends ChatElement {
   #closeTab(conversation: ConversationView, confirmed: boolean) {
     // An agent who handed it on or left has nothing to end: the tab just closes.
     if (!conversation.ended && this.#part(conversation) === 'former') {
-      this.closedTabs = new Set([...this.closedTabs, conversation.id]);
+      this.closedTabs = new Map([...this.closedTabs, [conversation.id, conversation.seq]]);
       return;
     }
     // An invited agent closing the tab leaves the conference; the conversation goes on for the others.
     if (!conversation.ended && this.#part(conversation) === 'guest') {
       this.#run(() => this.#connection.client!.send({ type: 'leave-conversation', conversation: conversation.id }));
-      this.closedTabs = new Set([...this.closedTabs, conversation.id]);
+      this.closedTabs = new Map([...this.closedTabs, [conversation.id, conversation.seq]]);
       return;
     }
     if (!conversation.ended && !confirmed) {
@@ -496,7 +497,7 @@ export class ChatSession extends ChatElement {
     }
     this.confirmingClose = false;
     if (!conversation.ended) this.#run(() => this.#connection.client!.send({ type: 'end', conversation: conversation.id }));
-    this.closedTabs = new Set([...this.closedTabs, conversation.id]);
+    this.closedTabs = new Map([...this.closedTabs, [conversation.id, conversation.seq]]);
   }
 
 

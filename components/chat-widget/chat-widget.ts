@@ -35,7 +35,7 @@ type ConversationViewModule = typeof import('./conversation-elements.js');
 /**
  * @summary The customer's chat on a website: a launcher, a queue choice, the wait in line, the conversation and its end.
  * @tag chat-widget
- * @event {ChatConversationStartEvent} chat-conversation-start - An agent took the customer's chat.
+ * @event {ChatConversationStartEvent} chat-conversation-start - An agent took the customer's chat, or carries it on after the customer returned to it.
  * @event {ChatConversationEndEvent} chat-conversation-end - The conversation ended, by either side.
  * @event {ChatMessageSendEvent} chat-message-send - The customer sent a message; cancel to keep it unsent.
  * @event {ChatIdentityErrorEvent} chat-identity-error - The relay refused `identity-token` (tampered, expired, or no identity secret); the customer goes on unverified.
@@ -58,6 +58,7 @@ type ConversationViewModule = typeof import('./conversation-elements.js');
  * @csspart typical-wait - How long customers of the queue usually wait (W2).
  * @csspart chat-times - When the customer joined, how long they waited, when service began and ended (W4).
  * @csspart end-view - After the end: the transcript download and the rating.
+ * @csspart return-button - Back into the ended chat, which goes on, where the queue allows it (W5).
  * @csspart transcript-button - Downloads the conversation as a text file (no private messages, ever).
  * @csspart rating-form - 1 to 5 stars and an optional comment.
  * @csspart rating-button - Sends the rating.
@@ -71,10 +72,18 @@ type ConversationViewModule = typeof import('./conversation-elements.js');
  * @csspart messages - The message list (its parts exported: list, message, own, other, author, bubble, attachment, thumbnail, choices, choice-button, choice, typing).
  * @csspart composer - The composer (its parts exported: input, send-button, counter, emoji-button, attach-button, uploads, upload).
  * @cssproperty [--tiski-color-accent=#1f5fbf] - Brand colour: launcher, header, own bubbles.
- * @cssproperty [--tiski-chat-widget-width=22rem] - Width of the window.
- * @cssproperty [--tiski-chat-widget-height=32rem] - Height of the window.
- * @cssproperty [--tiski-chat-widget-offset-x=1.25rem] - Distance from the right edge of the page.
- * @cssproperty [--tiski-chat-widget-offset-y=1.25rem] - Distance from the bottom of the page.
+ * @cssproperty [--tiski-color-on-accent=#ffffff] - Text on the brand colour.
+ * @cssproperty [--tiski-color-surface=#ffffff] - Background of the window.
+ * @cssproperty [--tiski-color-text=#1b1f24] - Text colour.
+ * @cssproperty [--tiski-color-muted=#57606a] - Secondary text: times, hints.
+ * @cssproperty [--tiski-color-border=#d0d7de] - Borders and separators.
+ * @cssproperty [--tiski-color-danger=#b3261e] - Errors and refusals.
+ * @cssproperty [--tiski-radius=8px] - Corner radius of the window, bubbles and controls.
+ * @cssproperty [--tiski-font-family=system-ui, sans-serif] - The widget's typeface. The page cannot restyle the widget's own box (its resets, fonts and sizes stop at the shadow root); sizes follow the reader's default font size, not the page's root size.
+ * @cssproperty [--tiski-chat-widget-width=22em] - Width of the window.
+ * @cssproperty [--tiski-chat-widget-height=32em] - Height of the window.
+ * @cssproperty [--tiski-chat-widget-offset-x=1.25em] - Distance from the inline end of the page: the right edge, the left in right-to-left pages.
+ * @cssproperty [--tiski-chat-widget-offset-y=1.25em] - Distance from the bottom of the page.
  * @cssproperty [--tiski-chat-widget-z-index=2147483000] - Stacking order on the host page.
  * @cssproperty [--tiski-chat-widget-header-background=var(--tiski-color-accent)] - Background of the title bar.
  * @cssproperty [--tiski-chat-widget-header-color=#ffffff] - Text colour of the title bar.
@@ -331,6 +340,9 @@ export class ChatWidget extends ChatElement {
             t,
             rated: this.rated.has(conversation.id),
             download: () => this.#downloadTranscript(client, conversation),
+            returnToChat: this.#mayReturn(client, conversation)
+              ? () => this.#run(() => client.send({ type: 'return-to-chat', conversation: conversation.id }))
+              : undefined,
             rate: (stars, comment) =>
               this.#run(async () => {
                 await client.send({ type: 'rate', conversation: conversation.id, stars, ...(comment ? { comment } : {}) });
@@ -379,6 +391,13 @@ export class ChatWidget extends ChatElement {
     ></chat-call>`);
   }
 
+  /** Whether the queue still lets the customer back into this ended chat (W5); the relay decides in the end. */
+  #mayReturn(client: TiskiClient, conversation: ConversationView): boolean {
+    const minutes = client.queues.find((q) => q.id === conversation.queue)?.returnMinutes;
+    const ended = conversation.ended;
+    return !!minutes && !!ended && (ended.reason === 'customer-ended' || ended.reason === 'agent-ended') && client.now() - ended.at < minutes * 60_000;
+  }
+
   /** Saves the conversation as a text file: the customer's own stream, never private messages (W5). */
   #downloadTranscript(client: TiskiClient, conversation: ConversationView) {
     const date = new Date(conversation.startedAt).toISOString().slice(0, 10);
@@ -413,6 +432,11 @@ export class ChatWidget extends ChatElement {
     } else if (conversation.ended && !this.#announced.ended) {
       this.#announced.ended = true;
       this.dispatchEvent(new ChatConversationEndEvent({ conversation: conversation.id, reason: conversation.ended.reason }));
+    } else if (!conversation.ended && this.#announced.ended) {
+      // Back in the chat after its end (W5): it starts again, with whoever carries it on.
+      this.#announced.ended = false;
+      const { id, queue, customer, agent } = conversation;
+      this.dispatchEvent(new ChatConversationStartEvent({ conversation: id, queue, customer, agent }));
     }
   }
 

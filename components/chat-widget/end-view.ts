@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { CustomerStrings } from '../i18n/translation.js';
 
 export interface EndViewOptions {
@@ -6,10 +6,12 @@ export interface EndViewOptions {
   rated: boolean;
   download: () => void;
   rate: (stars: number, comment: string) => void;
+  /** Back into the chat, while the queue allows it (W5); absent when it does not. */
+  returnToChat?: (() => void) | undefined;
 }
 
-/** After the end (W5): the transcript as a file, and a rating of 1–5 stars with an optional comment. */
-export function renderEndView({ t, rated, download, rate }: EndViewOptions) {
+/** After the end (W5): a way back into the chat where allowed, the transcript as a file, and a rating of 1–5 stars with an optional comment. */
+export function renderEndView({ t, rated, download, rate, returnToChat }: EndViewOptions) {
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const form = new FormData(e.target as HTMLFormElement);
@@ -17,6 +19,7 @@ export function renderEndView({ t, rated, download, rate }: EndViewOptions) {
     if (stars >= 1 && stars <= 5) rate(stars, String(form.get('comment') ?? '').trim());
   };
   return html`<div part="end-view" class="pane end-view">
+    ${returnToChat ? html`<button part="return-button" class="primary" @click=${returnToChat}>${t.returnToChat}</button>` : nothing}
     <button part="transcript-button" @click=${download}>${t.downloadTranscript}</button>
     ${rated
       ? html`<p part="rating-thanks" role="status">${t.ratingThanks}</p>`

@@ -84,7 +84,7 @@ export function renderStartForm({ t, lang, queue, queueChoice, problems, error, 
               aria-invalid=${invalidFlag(name)}
               aria-describedby=${described(name)}
             />`;
-    return html`<label part="survey-field">${label}${field.required ? nothing : html` <span class="muted">${t.optional}</span>`} ${control}</label>${problemOf(name)}`;
+    return html`<label part="survey-field"><span>${label}${field.required ? nothing : html` <span class="muted">${t.optional}</span>`}</span> ${control}</label>${problemOf(name)}`;
   };
 
   return html`<form part="start-form" class="pane" novalidate @submit=${submit}>

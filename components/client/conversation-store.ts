@@ -5,14 +5,15 @@ import type {
   CallEvent,
   ConversationCustomerInfo,
   ConversationEvent,
+  ConversationReopenedEvent,
   EndReason,
   MessageEvent,
   Person,
   WrappedUpEvent,
 } from '../../protocol/events.js';
 
-/** What a message list shows: messages, who joined or left, and the video call's turns. */
-export type TimelineEvent = MessageEvent | AgentJoinedEvent | AgentLeftEvent | CallEvent;
+/** What a message list shows: messages, who joined or left, the video call's turns, and a return after the end. */
+export type TimelineEvent = MessageEvent | AgentJoinedEvent | AgentLeftEvent | CallEvent | ConversationReopenedEvent;
 
 export interface ConversationView {
   id: ConversationId;
@@ -35,6 +36,8 @@ export interface ConversationView {
   /** Answered choice menus: the option chosen, by the menu's message id (C6). */
   answers: ReadonlyMap<string, number>;
   ended?: { reason: EndReason; by?: Person; at: number };
+  /** The `seq` of the last return to it after an end (W5). */
+  reopenedSeq?: number;
   messages: MessageEvent[];
   timeline: TimelineEvent[];
   wrapUps: WrappedUpEvent[];
@@ -111,6 +114,13 @@ export class ConversationStore {
         break;
       case 'wrapped-up':
         existing.wrapUps = [...existing.wrapUps, event];
+        break;
+      case 'conversation-reopened':
+        delete existing.ended;
+        existing.agent = event.agent;
+        existing.guests = [];
+        existing.reopenedSeq = event.seq;
+        existing.timeline = [...existing.timeline, event];
         break;
       case 'rated':
         existing.rating = event.comment ? { stars: event.stars, comment: event.comment } : { stars: event.stars };

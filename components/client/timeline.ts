@@ -3,7 +3,7 @@ import type { MessageListItem } from '../chat-message-list/chat-message-list.js'
 import type { CustomerStrings } from '../i18n/translation.js';
 import type { ConversationView } from './conversation-store.js';
 
-/** A conversation's messages, join/leave lines and the video call's turns, as a message list shows them. */
+/** A conversation's messages, join/leave lines, the video call's turns and returns after the end, as a message list shows them. */
 export function timelineItems(
   conversation: ConversationView,
   t: CustomerStrings,
@@ -16,7 +16,9 @@ export function timelineItems(
         ? t.agentJoined(event.agent.name)
         : event.type === 'agent-left'
           ? t.agentLeft(event.agent.name, event.reason)
-          : t.callNotice(event.state, event.reason ?? '');
+          : event.type === 'conversation-reopened'
+            ? t.reopened(event.agent.name)
+            : t.callNotice(event.state, event.reason ?? '');
     return { type: 'notice', seq: event.seq, text };
   });
 }

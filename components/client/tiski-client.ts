@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { CallSignal, CommandInput } from '../../protocol/commands.js';
 import type { Presence } from '../../protocol/common.js';
+import { isConversationEvent } from '../../protocol/conversation-event-types.js';
 import type { AgentRequest, ConversationEvent, Offer, Person, QueueInfo, QueueLogEntry, QueueSnapshot, SavedContact, ServerEvent, ServerMessage } from '../../protocol/events.js';
 import { PROTOCOL_VERSION } from '../../protocol/version.js';
 import type { CannedResponse } from '../../protocol/common.js';
@@ -30,8 +31,6 @@ interface Pending {
   sent: boolean;
 }
 
-const conversationEventTypes = new Set(['conversation-started', 'message', 'conversation-ended', 'agent-joined', 'agent-left', 'wrapped-up', 'call', 'rated']);
-const isConversationEvent = (m: ServerMessage): m is ConversationEvent => conversationEventTypes.has(m.type);
 
 /**
  * One connection to the relay for one side of a page: reconnects with backoff, says hello

@@ -68,6 +68,7 @@ export const enAgent: AgentStrings = {
       released: `${agent} released ${customer} to the queue`,
     })[kind],
   media: { text: 'Text chat', video: 'Video chat' },
+  returning: 'Back to an ended chat',
   offeredTo: (name) => `offered to ${name}`,
   opensAt: (time) => `opens ${time}`,
   closesAt: (time) => `closes ${time}`,

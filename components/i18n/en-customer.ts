@@ -62,6 +62,8 @@ export const enCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left} of ${max} characters left`,
   endChat: 'End chat',
   confirmEnd: 'End this chat?',
+  reopened: (agent) => `The chat was reopened; ${agent} carries on.`,
+  returnToChat: 'Return to the chat',
   keepChatting: 'Keep chatting',
   ended: 'The chat has ended.',
   endedByCustomer: 'The customer ended the conversation.',

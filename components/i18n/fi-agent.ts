@@ -68,6 +68,7 @@ export const fiAgent: AgentStrings = {
       released: `${agent} palautti jonoon: ${customer}`,
     })[kind],
   media: { text: 'Tekstichat', video: 'Videochat' },
+  returning: 'Palaa päättyneeseen keskusteluun',
   offeredTo: (name) => `tarjottu: ${name}`,
   opensAt: (time) => `aukeaa ${time}`,
   closesAt: (time) => `sulkeutuu ${time}`,

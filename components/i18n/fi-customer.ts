@@ -62,6 +62,8 @@ export const fiCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left}/${max} merkkiä jäljellä`,
   endChat: 'Lopeta keskustelu',
   confirmEnd: 'Lopetetaanko keskustelu?',
+  reopened: (agent) => `Keskustelu avattiin uudelleen; ${agent} jatkaa.`,
+  returnToChat: 'Palaa keskusteluun',
   keepChatting: 'Jatka keskustelua',
   ended: 'Keskustelu on päättynyt.',
   endedByCustomer: 'Asiakas lopetti keskustelun.',

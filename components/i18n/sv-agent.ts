@@ -68,6 +68,7 @@ export const svAgent: AgentStrings = {
       released: `${agent} släppte tillbaka ${customer} till kön`,
     })[kind],
   media: { text: 'Textchatt', video: 'Videochatt' },
+  returning: 'Tillbaka till en avslutad chatt',
   offeredTo: (name) => `erbjuden ${name}`,
   opensAt: (time) => `öppnar ${time}`,
   closesAt: (time) => `stänger ${time}`,

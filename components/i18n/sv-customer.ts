@@ -62,6 +62,8 @@ export const svCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left} av ${max} tecken kvar`,
   endChat: 'Avsluta chatten',
   confirmEnd: 'Avsluta den här chatten?',
+  reopened: (agent) => `Chatten öppnades igen; ${agent} fortsätter.`,
+  returnToChat: 'Tillbaka till chatten',
   keepChatting: 'Fortsätt chatta',
   ended: 'Chatten har avslutats.',
   endedByCustomer: 'Kunden avslutade samtalet.',

@@ -60,6 +60,10 @@ export interface CustomerStrings extends LauncherStrings {
   charactersLeft: (left: number, max: number) => string;
   endChat: string;
   confirmEnd: string;
+  /** The customer came back to the ended chat (W5); `agent` carries on. */
+  reopened: (agent: string) => string;
+  /** The end view's button back into the chat, where the queue allows it (W5). */
+  returnToChat: string;
   /** Takes back the end while it asks for confirmation. */
   keepChatting: string;
   ended: string;
@@ -137,6 +141,8 @@ export interface AgentStrings {
   hideLog: string;
   logLine: (kind: LogKind, agent: string, customer: string, bySchedule: boolean) => string;
   media: Record<'text' | 'video', string>;
+  /** A waiting customer back for their ended chat (W5), which whoever picks them carries on. */
+  returning: string;
   offeredTo: (name: string) => string;
   opensAt: (time: string) => string;
   closesAt: (time: string) => string;

@@ -88,7 +88,7 @@ export function endConversation(ctx: DomainContext, conversation: Conversation, 
   // neither was handled to its end (C11, V4).
   if (queue && reason !== 'released' && reason !== 'call-failed') {
     const owned = now - (conversation.ownedSince ?? conversation.startedAt);
-    store.stats.handled(statsAt(ctx, queue), countedAgent(ctx, conversation.agent), now - conversation.startedAt, owned);
+    store.stats.handled(statsAt(ctx, queue), countedAgent(ctx, conversation.agent), now - (conversation.reopenedAt ?? conversation.startedAt), owned);
   }
   const agents = agentsIn(conversation);
   const effects = closeRequestsOf(ctx, conversation);

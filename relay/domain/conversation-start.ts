@@ -1,5 +1,6 @@
 import { append } from './conversation-log.js';
 import { startCall } from './calls.js';
+import { reopenConversation } from './conversation-reopen.js';
 import type { DomainContext } from './context.js';
 import { agentsTopic, customerTopic, subscribe, type Effect } from './effects.js';
 import type { Agent, Conversation, Customer, Queue } from './model.js';
@@ -8,10 +9,18 @@ import { statsAt, waitedMs } from './stats/queue-stats.js';
 
 /**
  * A waiting customer and an agent begin a conversation: the customer leaves the line, both join
- * the conversation's topic, and the customer's first message, if any, opens it.
+ * the conversation's topic, and the customer's first message, if any, opens it. A customer back
+ * for an ended conversation (W5) carries that one on instead.
  */
 export function startConversation(ctx: DomainContext, queue: Queue, customer: Customer, agent: Agent): { id: string; effects: Effect[] } {
   const waiting = customer.waiting!;
+  const returning = waiting.returning ? ctx.store.conversation(waiting.returning) : undefined;
+  if (returning?.ended) {
+    ctx.store.stats.accepted(statsAt(ctx, queue), { id: agent.id, name: agent.name }, waitedMs(ctx, waiting));
+    removeFromQueue(queue, customer.id);
+    delete customer.waiting;
+    return { id: returning.id, effects: reopenConversation(ctx, returning, customer, agent) };
+  }
   const id = ctx.newId();
   const conversation: Conversation = {
     id,

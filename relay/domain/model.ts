@@ -31,6 +31,8 @@ export interface Waiting {
   declinedBy: Map<ParticipantId, number>;
   /** Set once available agents were alerted about this wait (Q7). */
   alerted?: boolean;
+  /** Back to this ended conversation (W5): whoever takes the customer carries it on. */
+  returning?: ConversationId;
 }
 
 export interface Customer {
@@ -92,6 +94,8 @@ export interface Conversation {
   ownedSince?: number;
   ended: boolean;
   endedAt?: number;
+  /** When the customer last came back to it after an end (W5): its handling counts from then. */
+  reopenedAt?: number;
   /** Every event, as agents see it: `seq` = index + 1. */
   log: ConversationEvent[];
   /** The events the customer sees, numbered in their own stream: `seq` = index + 1. */

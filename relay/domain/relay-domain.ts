@@ -49,7 +49,7 @@ export class RelayDomain {
   }
 
   #welcome(self: ServerEvent<'welcome'>['self'], now: number, extra: Partial<ServerEvent<'welcome'>> = {}): ServerMessage {
-    const queues = [...this.#store.queues()].map(({ config: { id, name, lang, maskPii, wrapUpReasons, video, survey } }) => ({ id, name, lang, maskPii, wrapUpReasons, ...(video ? { video } : {}), ...(survey.length ? { survey } : {}) }));
+    const queues = [...this.#store.queues()].map(({ config: { id, name, lang, maskPii, wrapUpReasons, video, survey, returnMinutes } }) => ({ id, name, lang, maskPii, wrapUpReasons, ...(video ? { video } : {}), ...(survey.length ? { survey } : {}), ...(returnMinutes ? { returnMinutes } : {}) }));
     const attachments = this.#config.attachments;
     const files = attachments?.enabled ? { files: { maxFileBytes: attachments.maxFileBytes, types: [...attachments.types], perMessage: limits.attachmentsPerMessage } } : {};
     const iceServers = this.#config.iceServers?.length ? { iceServers: this.#config.iceServers } : {};

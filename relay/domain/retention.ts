@@ -1,11 +1,14 @@
 import type { DomainContext } from './context.js';
 import type { Effect } from './effects.js';
 
-/** Ended conversations are kept `recentMinutes` for agents to look back at (C16), then forgotten with their files. */
+/**
+ * Ended conversations are kept `recentMinutes` for agents to look back at (C16), or as long as
+ * their customer may return to them (W5), then forgotten with their files.
+ */
 export function forgetOldConversations(ctx: DomainContext): Effect[] {
   const effects: Effect[] = [];
-  const keepMs = ctx.config.recentMinutes * 60_000;
   for (const conversation of [...ctx.store.conversations()]) {
+    const keepMs = Math.max(ctx.config.recentMinutes, ctx.store.queue(conversation.queue)?.config.returnMinutes ?? 0) * 60_000;
     if (!conversation.ended || conversation.endedAt === undefined || ctx.now - conversation.endedAt < keepMs) continue;
     ctx.store.removeConversation(conversation.id);
     if (conversation.files.size) effects.push({ kind: 'remove-files', conversation: conversation.id });

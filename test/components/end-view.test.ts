@@ -76,4 +76,37 @@ describe('the widget during and after the conversation (W4, W5)', () => {
     expect(times()).to.match(/, ended \d{2}[:.]\d{2}\s?(AM|PM)?$/);
     await expect(pair.widget).to.be.accessible();
   });
+
+  it('lets the customer return to the ended chat where the queue allows it: the same conversation goes on, its tab back for the agent (W5)', async () => {
+    const pair = await conversationPair({ queue: 'asiakaspalvelu', agentName: 'Paula', customerName: 'Pekka Palaaja' });
+    agents.push(pair.agent);
+    await pair.agent.send({ type: 'send', conversation: pair.conversation, text: 'Ennen loppua' });
+    await pair.customer.send({ type: 'end', conversation: pair.conversation });
+    await until(() => !!inside(pair.widget, '[part=return-button]'), 'the return button');
+    // The agent closes the ended conversation's tab.
+    await until(() => !!inside(pair.session, '[part=close-tab-button]'), 'the close-tab button');
+    inside<HTMLButtonElement>(pair.session, '[part=close-tab-button]')!.click();
+    await until(() => !readText(pair.session).includes('Ennen loppua'), 'the tab closed');
+    await expect(pair.widget).to.be.accessible();
+
+    inside<HTMLButtonElement>(pair.widget, '[part=return-button]')!.click();
+    await until(() => !pair.customer.conversations.get(pair.conversation)!.ended, 'the conversation going on');
+    await until(() => !inside(pair.widget, '[part=end-view]'), 'the end view gone');
+    expect(inside(pair.widget, 'chat-composer')!.hasAttribute('disabled')).to.equal(false);
+    expect(readText(pair.widget)).to.contain('The chat was reopened; Paula carries on.');
+    await until(() => !pair.agent.conversations.get(pair.conversation)!.ended, 'the agent’s side going on');
+    await until(() => readText(pair.session).includes('The chat was reopened; Paula carries on.'), 'the tab back for the agent');
+    await pair.agent.send({ type: 'send', conversation: pair.conversation, text: 'Tervetuloa takaisin' });
+    await until(() => readText(pair.widget).includes('Tervetuloa takaisin'), 'the message after the return');
+    expect(readText(pair.widget)).to.contain('Ennen loppua');
+    await expect(pair.widget).to.be.accessible();
+  });
+
+  it('offers no return where the queue does not allow it', async () => {
+    const pair = await conversationPair({ queue: 'kundtjanst', agentName: 'Stina', customerName: 'Sven' });
+    agents.push(pair.agent);
+    await pair.customer.send({ type: 'end', conversation: pair.conversation });
+    await until(() => !!inside(pair.widget, '[part=end-view]'), 'the end view');
+    expect(inside(pair.widget, '[part=return-button]')).to.equal(null);
+  });
 });

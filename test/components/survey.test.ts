@@ -23,7 +23,7 @@ async function openSurvey(lang: 'en' | 'fi' | 'sv'): Promise<ChatWidget> {
   return el;
 }
 
-const fieldLabels = (el: ChatWidget) => [...el.shadowRoot!.querySelectorAll('[part=survey-field]')].map((l) => [...l.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!.textContent!.trim());
+const fieldLabels = (el: ChatWidget) => [...el.shadowRoot!.querySelectorAll('[part=survey-field]')].map((l) => [...l.firstElementChild!.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!.textContent!.trim());
 const control = (el: ChatWidget, name: string) => $(el, `[name="${name}"]`) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 const problemOf = (el: ChatWidget, name: string) => {
   const id = control(el, name).getAttribute('aria-describedby');

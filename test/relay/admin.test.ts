@@ -106,6 +106,8 @@ describe('the admin API: queues', () => {
       wrapUpReasons: ['refund'],
       video: false,
       cannedResponses: [{ title: 'Label', text: 'Here is your return label, {customer.name}.' }],
+      returnMinutes: 0,
+      survey: [],
     });
     assert.equal((await call(relay, 'POST', '/admin/queues', { token, body: { id: 'returns', name: 'Again' } })).status, 409);
     const invalid = await call(relay, 'POST', '/admin/queues', { token, body: { id: 'Not A Slug', name: '' } });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isConversationEvent } from '../../protocol/conversation-event-types.js';
 import type { TestContext } from 'node:test';
 import { nanoid } from 'nanoid';
 import WebSocket from 'ws';
@@ -365,18 +366,6 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     await sleep(10);
   }
 }
-
-const conversationEventTypes: ReadonlySet<string> = new Set([
-  'conversation-started',
-  'message',
-  'conversation-ended',
-  'agent-joined',
-  'agent-left',
-  'wrapped-up',
-  'call',
-] satisfies ConversationEvent['type'][]);
-
-export const isConversationEvent = (m: ServerMessage): m is ConversationEvent => conversationEventTypes.has(m.type);
 
 /** The events of `conversation` this client received, from histories and live, in arrival order. */
 export function eventsOf(client: TestClient, conversation: string): ConversationEvent[] {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CustomerInfo, ServerEvent } from '../../protocol/index.js';
+import type { CustomerInfo, ServerEvent, SurveyField } from '../../protocol/index.js';
 import { signJwt } from '../../relay/auth/jwt.js';
 import { fileGrantMs } from '../../relay/auth/relay-services.js';
 import {
@@ -65,10 +65,25 @@ function tampered(token: string, change: (claims: Record<string, unknown>) => vo
   return `${head}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }
 
+/** The test queues' pre-chat survey (W1): the answers agents see come from it alone. */
+const SURVEY: SurveyField[] = [
+  { id: 'email', type: 'email', label: 'Email' },
+  { id: 'card', type: 'text', label: 'Card' },
+  { id: 'order', type: 'text', label: 'Order number' },
+  { id: 'about', type: 'textarea', label: 'What is it about?' },
+];
+
+/** What the widget sends for agents to see `info`: the answers by survey field, the rest as it is. */
+function widgetSends(info: CustomerInfo) {
+  const { answers, ...rest } = info;
+  return { info: rest, survey: Object.fromEntries((answers ?? []).map((a) => [SURVEY.find((f) => f.label === a.label)!.id, a.value])) };
+}
+
 /** A customer who joined `queue` with the given extras; waits for the ack and the first `waiting`. */
 async function joined(relay: TestRelay, extras: { info?: CustomerInfo; identity?: string }, queue = QUEUE_A): Promise<TestClient> {
   const { client } = await relay.customer();
-  const reply = await client.request({ type: 'join', queue, name: 'Maija', ...extras });
+  const { info, ...others } = extras;
+  const reply = await client.request({ type: 'join', queue, name: 'Maija', ...others, ...(info ? widgetSends(info) : {}) });
   assert.equal(reply.type, 'ack', JSON.stringify(reply));
   await client.next('waiting');
   return client;
@@ -90,7 +105,7 @@ const allFrames = (client: TestClient) => client.frames.join('\n');
 
 describe('customer info', () => {
   it('reaches the agent exactly as the widget gave it, in the conversation-started event', async (t) => {
-    const relay = await startTestRelay(t);
+    const relay = await startTestRelay(t, { queueA: { survey: SURVEY } });
     const customer = await joined(relay, { info: INFO });
     const { forAgent, forCustomer } = await picked(relay, customer);
     assert.deepEqual(forAgent.info, INFO);
@@ -99,9 +114,9 @@ describe('customer info', () => {
   });
 
   it('cannot claim verified attributes: a verified field in the info is dropped', async (t) => {
-    const relay = await startTestRelay(t);
+    const relay = await startTestRelay(t, { queueA: { survey: SURVEY } });
     const { client } = await relay.customer();
-    client.send({ type: 'join', id: 'join-1', queue: QUEUE_A, name: 'Maija', info: { ...INFO, verified: { id: 'ceo', email: 'ceo@example.com' } } });
+    client.send({ type: 'join', id: 'join-1', queue: QUEUE_A, name: 'Maija', ...widgetSends(INFO), info: { ...widgetSends(INFO).info, verified: { id: 'ceo', email: 'ceo@example.com' } } });
     await client.next('ack', (m) => m.id === 'join-1');
     const { agent, forAgent } = await picked(relay, client);
     assert.deepEqual(forAgent.info, INFO);
@@ -109,7 +124,7 @@ describe('customer info', () => {
   });
 
   it('is masked in a redactPii queue: answers, verified values and the page, never the raw values', async (t) => {
-    const relay = await startTestRelay(t, { extraQueues: [{ id: REDACTED, name: 'Payments', redactPii: true }] });
+    const relay = await startTestRelay(t, { extraQueues: [{ id: REDACTED, name: 'Payments', redactPii: true, survey: SURVEY }] });
     const info: CustomerInfo = {
       answers: [
         { label: 'Email', value: 'maija@example.com' },
@@ -146,7 +161,7 @@ describe('customer info', () => {
 
 describe('identity', () => {
   it('that verifies is shown to the agent as verified attributes, and the customer is told', async (t) => {
-    const relay = await startTestRelay(t);
+    const relay = await startTestRelay(t, { queueA: { survey: SURVEY } });
     const customer = await joined(relay, { info: INFO, identity: signJwt(identityClaims(relay), IDENTITY_SECRET) });
     assert.deepEqual(await customer.next('identity'), { type: 'identity', verified: true });
     const { forAgent } = await picked(relay, customer);
@@ -154,7 +169,7 @@ describe('identity', () => {
   });
 
   it('that carries only a subject is verified as just the id', async (t) => {
-    const relay = await startTestRelay(t);
+    const relay = await startTestRelay(t, { queueA: { survey: SURVEY } });
     const identity = signJwt({ sub: 'cust-7', exp: relay.clock.seconds + 60 }, IDENTITY_SECRET);
     const customer = await joined(relay, { identity });
     assert.equal((await customer.next('identity')).verified, true);
@@ -204,7 +219,7 @@ describe('identity', () => {
 
   for (const { what, code, token, before } of refusals) {
     it(`${what}: the customer is told ${code}, joins anyway, and is never shown as verified`, async (t) => {
-      const relay = await startTestRelay(t);
+      const relay = await startTestRelay(t, { queueA: { survey: SURVEY } });
       const identity = token(relay);
       before?.(relay);
       const customer = await joined(relay, { info: INFO, identity });
@@ -223,7 +238,7 @@ describe('identity', () => {
   }
 
   it('verified on one join does not carry over to a later join with a forged token', async (t) => {
-    const relay = await startTestRelay(t);
+    const relay = await startTestRelay(t, { queueA: { survey: SURVEY } });
     const { client } = await relay.customer();
     const valid = signJwt(identityClaims(relay), IDENTITY_SECRET);
     assert.equal((await client.request({ type: 'join', queue: QUEUE_A, name: 'Maija', identity: valid })).type, 'ack');

@@ -5,6 +5,7 @@ import { endConference, leaveConversation } from './conference.js';
 import { callAnswer, callConnected, callEnd, callSignal, callStart } from './calls.js';
 import { cannedResponses } from './canned-responses.js';
 import { rate } from './rating.js';
+import { returnToChat } from './return-to-chat.js';
 import { contacts, offlineContact, queueStatus } from './offline-contacts.js';
 import { choose, end, sendMessage, sync } from './conversation.js';
 import { fileAccess } from '../files.js';
@@ -58,6 +59,7 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   recent: { roles: ['agent'], handle: recent },
   stats: { roles: ['agent'], handle: stats },
   rate: { roles: ['customer'], handle: rate },
+  'return-to-chat': { roles: ['customer'], handle: returnToChat },
   'queue-status': { roles: ['customer'], handle: queueStatus },
   'offline-contact': { roles: ['customer'], handle: offlineContact },
   contacts: { roles: ['agent'], handle: contacts },
