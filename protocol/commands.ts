@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChosenPresence, CommandId, ConversationId, CustomerInfo, DisplayName, Media, MessageText, ParticipantId, QueueId, RequestTarget, Role, Seq, WrapUp } from './common.js';
 import { limits } from './limits.js';
 import { StatsRange } from './stats.js';
+import { DismissInvitationCommand, InviteVisitorCommand, VisitCommand, VisitorsCommand } from './proactive.js';
 import { SurveyAnswers } from './survey.js';
 
 /** The first message on every connection. Agents bring a signed token; customers may bring a resume token. */
@@ -30,6 +31,8 @@ export const JoinCommand = z.object({
   identity: z.string().max(4096).optional(),
   /** `video` starts the conversation as a video call, where the queue allows it (V3). */
   media: Media.optional(),
+  /** Accepting an invitation (W10): an agent's by its id, or one the site configured by `site:<id>`. */
+  invitation: z.string().min(1).max(80).optional(),
 });
 
 /** Customer: leave the queue before being served. */
@@ -271,6 +274,10 @@ export const ClientMessage = z.discriminatedUnion('type', [
   StatsCommand,
   RateCommand,
   ReturnToChatCommand,
+  VisitCommand,
+  VisitorsCommand,
+  InviteVisitorCommand,
+  DismissInvitationCommand,
   QueueStatusCommand,
   OfflineContactCommand,
   ContactsCommand,

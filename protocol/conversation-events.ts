@@ -18,6 +18,8 @@ export const ConversationStartedEvent = z.object({
   joinedAt: Timestamp,
   /** Absent for text; `video` when the customer started a video chat (V3). */
   media: Media.optional(),
+  /** The customer accepted an invitation to chat (W10). */
+  proactive: z.literal(true).optional(),
   /** What the widget told about the customer, and attributes the host site signed (C4, W6). */
   info: CustomerInfo.extend({
     /** Verified by the relay against the identity secret: shown with a lock. Never set otherwise. */

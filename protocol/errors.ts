@@ -44,6 +44,7 @@ export const errorCodes = [
   'not-ended',
   'already-rated',
   'return-not-allowed',
+  'invitation-unknown',
   'rate-limited',
   'internal',
 ] as const;

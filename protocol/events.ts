@@ -4,6 +4,7 @@ import { CallSignal } from './commands.js';
 import { ConversationEvent, HistoryEvent, Person } from './conversation-events.js';
 import { errorCodes } from './errors.js';
 import { StatsReport } from './stats.js';
+import { ConfiguredInvitation, InvitationEndedEvent, InvitationEvent, VisitorsEvent } from './proactive.js';
 import { SurveyField } from './survey.js';
 
 export * from './conversation-events.js';
@@ -34,6 +35,8 @@ export const WaitingCustomer = z.object({
   preview: z.string().optional(),
   /** Back to an ended conversation (W5): whoever takes the customer carries it on. */
   returning: z.literal(true).optional(),
+  /** The customer accepted an invitation to chat (W10). */
+  proactive: z.literal(true).optional(),
   /** Set while the relay offers this customer to an agent. */
   offeredTo: ParticipantId.optional(),
 });
@@ -75,6 +78,8 @@ export const Offer = z.object({
   preview: z.string().optional(),
   /** Set for a customer who asked for a video chat (V3). */
   media: z.literal('video').optional(),
+  /** The customer accepted an invitation to chat (W10). */
+  proactive: z.literal(true).optional(),
   joinedAt: Timestamp,
   expiresAt: Timestamp,
 });
@@ -93,6 +98,8 @@ export const WelcomeEvent = z.object({
   iceServers: z
     .array(z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }))
     .optional(),
+  /** Invitations the site configured (W10), for customers. */
+  invitations: z.array(ConfiguredInvitation).optional(),
   /** What files may be attached (C7); absent when the relay takes none. */
   files: z.object({ maxFileBytes: z.number().int().positive(), types: z.array(z.string()), perMessage: z.number().int().positive() }).optional(),
 });
@@ -262,6 +269,9 @@ export const StatsEvent = z.object({ type: z.literal('stats'), report: StatsRepo
 
 export const ServerMessage = z.discriminatedUnion('type', [
   WelcomeEvent,
+  VisitorsEvent,
+  InvitationEvent,
+  InvitationEndedEvent,
   AckEvent,
   ErrorEvent,
   QueueEvent,

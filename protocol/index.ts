@@ -6,3 +6,4 @@ export * from './commands.js';
 export * from './events.js';
 export * from './stats.js';
 export * from './survey.js';
+export * from './proactive.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CannedResponse, limits, QueueId, Routing, SurveyField } from '../protocol/index.js';
+import { CannedResponse, ConfiguredInvitation, limits, QueueId, Routing, SurveyField } from '../protocol/index.js';
 import { demoConfig } from './demo-config.js';
 import { isValidIanaZone, Schedule } from './domain/schedule.js';
 
@@ -109,6 +109,12 @@ export const RelayConfig = z
     attachments: AttachmentsConfig.default(AttachmentsConfig.parse({})),
     /** When set, `GET /metrics` wants `Authorization: Bearer <metricsToken>`; unset, it is open. */
     metricsToken: z.string().min(16, 'the metrics token must be at least 16 characters').optional(),
+    /** Invitations to chat the widget shows on its own after some seconds on matching pages (W10). */
+    invitations: z
+      .array(ConfiguredInvitation)
+      .max(50)
+      .default([])
+      .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'invitation ids must be unique'),
     /** Origins allowed to open customer connections; empty allows any. */
     allowedOrigins: z.array(z.string()).default([]),
     queues: z
@@ -116,7 +122,8 @@ export const RelayConfig = z
       .min(1)
       .refine((queues) => new Set(queues.map((q) => q.id)).size === queues.length, 'queue ids must be unique'),
   })
-  .strict();
+  .strict()
+  .refine((config) => config.invitations.every((i) => config.queues.some((q) => q.id === i.queue)), { message: 'every invitation names one of the queues', path: ['invitations'] });
 
 export type QueueConfig = z.infer<typeof QueueConfig>;
 export type AttachmentsConfig = z.infer<typeof AttachmentsConfig>;

@@ -61,6 +61,7 @@ export function startConversation(ctx: DomainContext, queue: Queue, customer: Cu
         agent: { id: agent.id, name: agent.name, role: 'agent' },
         joinedAt: waiting.joinedAt,
         ...(conversation.media === 'video' ? { media: 'video' as const } : {}),
+        ...(waiting.proactive ? { proactive: true as const } : {}),
         ...(customer.info ? { info: customer.info } : {}),
       },
       ctx.now,

@@ -2,6 +2,7 @@ import type { DomainContext } from './context.js';
 import { endConversation } from './conversation-log.js';
 import type { Effect } from './effects.js';
 import { signOutAgent } from './handlers/agent-presence.js';
+import { endInvitation } from './handlers/proactive.js';
 import type { Customer } from './model.js';
 import { withdrawOffersOf } from './offers.js';
 import { logQueue, ref } from './queue-log.js';
@@ -42,6 +43,7 @@ function customerGone(ctx: DomainContext, customer: Customer): Effect[] {
   }
   const active = customer.conversation ? ctx.store.conversation(customer.conversation) : undefined;
   if (active && !active.ended) effects.push(...endConversation(ctx, active, 'customer-gone'));
+  effects.push(...endInvitation(customer, 'gone'));
   ctx.store.removeCustomer(customer.id);
   return effects;
 }

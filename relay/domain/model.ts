@@ -33,6 +33,8 @@ export interface Waiting {
   alerted?: boolean;
   /** Back to this ended conversation (W5): whoever takes the customer carries it on. */
   returning?: ConversationId;
+  /** The customer accepted an invitation to chat (W10). */
+  proactive?: boolean;
 }
 
 export interface Customer {
@@ -45,6 +47,10 @@ export interface Customer {
   /** What the widget told and the host site signed at the last join (C4, W6). */
   info?: ConversationCustomerInfo;
   conversation?: ConversationId;
+  /** Where the visitor is on the site, since when, as the widget last said (W10). */
+  visit?: { page: string; since: number; title?: string; language?: string };
+  /** An agent's invitation to chat, waiting for the visitor's answer (W10). */
+  invitation?: { id: string; queue: QueueId; from: ParticipantId; expiresAt: number; message?: string };
   /** Every conversation this customer had, removed with them. */
   history: ConversationId[];
 }

@@ -110,6 +110,7 @@ export function offerOf(offer: Offer, customer: Customer, waiting: Waiting): Off
     customer: ref(customer),
     ...(waiting.preview ? { preview: waiting.preview.text } : {}),
     ...(waiting.media === 'video' ? { media: 'video' as const } : {}),
+    ...(waiting.proactive ? { proactive: true as const } : {}),
     joinedAt: waiting.joinedAt,
     expiresAt: offer.expiresAt,
   };

@@ -10,7 +10,7 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
   const waiting = queue.waiting.flatMap((customerId) => {
     const customer = store.customer(customerId);
     if (!customer?.waiting) return [];
-    const { joinedAt, preview, offer, media, returning } = customer.waiting;
+    const { joinedAt, preview, offer, media, returning, proactive } = customer.waiting;
     const offeredTo = offer ? store.offer(offer)?.agent : undefined;
     return [
       {
@@ -21,6 +21,7 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
         ...(preview ? { preview: preview.text } : {}),
         ...(offeredTo ? { offeredTo } : {}),
         ...(returning ? { returning: true as const } : {}),
+        ...(proactive ? { proactive: true as const } : {}),
       },
     ];
   });

@@ -11,6 +11,7 @@ import { statsAt } from './stats/queue-stats.js';
 import { expireCalls, restartCalls } from './calls.js';
 import { leaveQueues } from './handlers/agent-presence.js';
 import { routes, type Route } from './handlers/index.js';
+import { expireInvitations } from './handlers/proactive.js';
 import type { Actor, Agent, Offer } from './model.js';
 import { expireOffers, offerOf, routeOffers, withdrawOffer } from './offers.js';
 import { queueChanged, queueSnapshot } from './queue-updates.js';
@@ -69,7 +70,8 @@ export class RelayDomain {
     // Before the replay, so the history the page gets already holds the restarted call.
     const current = customer.conversation ? this.#store.conversation(customer.conversation) : undefined;
     const calls = returning && current ? restartCalls(this.#context(now), [current], customer.id) : [];
-    const effects: Effect[] = [send(customer.id, this.#welcome(self, now, { resumeToken: customer.resumeToken })), ...calls];
+    const invitations = this.#config.invitations?.length ? { invitations: this.#config.invitations } : {};
+    const effects: Effect[] = [send(customer.id, this.#welcome(self, now, { resumeToken: customer.resumeToken, ...invitations })), ...calls];
     if (customer.waiting) effects.push(...queueChanged(this.#store, customer.waiting.queue));
     for (const id of customer.history) effects.push(...this.#replay(customer.id, id, customer.conversation === id));
     return { actor: { role: 'customer', id: customer.id }, effects };
@@ -206,6 +208,7 @@ export class RelayDomain {
       ...expireOffers(ctx),
       ...expireRequests(ctx),
       ...expireCalls(ctx),
+      ...expireInvitations(ctx),
       ...alertLongWaits(ctx),
       ...expireGrace(ctx),
       ...routeOffers(ctx),

@@ -226,6 +226,8 @@ export interface TestRelayOptions {
   iceServers?: z.input<typeof RelayConfig>['iceServers'];
   /** Seconds a video call may take to connect (V4; the relay's minimum is 5). */
   callConnectSeconds?: number;
+  /** Invitations the site configures (W10), as in the config file. */
+  invitations?: z.input<typeof RelayConfig>['invitations'];
 }
 
 export interface TestRelay {
@@ -268,6 +270,7 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.iceServers ? { iceServers: options.iceServers } : {}),
     ...(options.callConnectSeconds !== undefined ? { callConnectSeconds: options.callConnectSeconds } : {}),
+    ...(options.invitations ? { invitations: options.invitations } : {}),
     identitySecret: IDENTITY_SECRET,
     fileSecret: FILE_SECRET,
     dataDir,

@@ -6,6 +6,7 @@ import { callAnswer, callConnected, callEnd, callSignal, callStart } from './cal
 import { cannedResponses } from './canned-responses.js';
 import { rate } from './rating.js';
 import { returnToChat } from './return-to-chat.js';
+import { dismissInvitation, inviteVisitor, visit, visitors } from './proactive.js';
 import { contacts, offlineContact, queueStatus } from './offline-contacts.js';
 import { choose, end, sendMessage, sync } from './conversation.js';
 import { fileAccess } from '../files.js';
@@ -60,6 +61,10 @@ export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
   stats: { roles: ['agent'], handle: stats },
   rate: { roles: ['customer'], handle: rate },
   'return-to-chat': { roles: ['customer'], handle: returnToChat },
+  visit: { roles: ['customer'], handle: visit },
+  visitors: { roles: ['agent'], handle: visitors },
+  'invite-visitor': { roles: ['agent'], handle: inviteVisitor },
+  'dismiss-invitation': { roles: ['customer'], handle: dismissInvitation },
   'queue-status': { roles: ['customer'], handle: queueStatus },
   'offline-contact': { roles: ['customer'], handle: offlineContact },
   contacts: { roles: ['agent'], handle: contacts },
