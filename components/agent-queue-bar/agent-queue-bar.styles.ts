@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { proactiveMarkStyles } from './proactive-mark.js';
 
 export const styles = css`
   :host {
@@ -238,5 +239,66 @@ export const styles = css`
   .stats-agents td {
     text-align: start;
     padding: 0.1rem 0.4rem 0.1rem 0;
+  }
+  ${proactiveMarkStyles}
+  .visitors {
+    margin: 0.5rem 0;
+    padding: 0.4rem 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .visitors h3 {
+    margin: 0 0 0.3rem;
+    font-size: 0.95rem;
+  }
+  .visitor-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    max-height: 20rem;
+    overflow-y: auto;
+  }
+  .visitor {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0.1rem 0.5rem;
+    align-items: center;
+    padding: 0.3rem 0;
+    border-top: 1px solid var(--_border);
+  }
+  .visitor > :not(button) {
+    grid-column: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .visitor > button {
+    grid-column: 2;
+    grid-row: 1 / span 2;
+  }
+  .visitor .page {
+    font-weight: 600;
+  }
+  .invitation-status {
+    font-size: 0.8rem;
+  }
+  .invitation-status:empty {
+    display: none;
+  }
+  .visitor > .invitation-form {
+    grid-column: 1 / -1;
+    display: grid;
+    gap: 0.3rem;
+    margin-top: 0.3rem;
+  }
+  .invitation-form label {
+    display: grid;
+    gap: 0.15rem;
+  }
+  .invitation-form select,
+  .invitation-form textarea {
+    font: inherit;
+  }
+  .invitation-form textarea {
+    resize: vertical;
   }
 `;

@@ -15,6 +15,7 @@ import { LocalizeController } from '../i18n/localize.js';
 import { styles } from './agent-queue-bar.styles.js';
 import { renderOffer } from './offer-panel.js';
 import { renderQueueCard } from './queue-card.js';
+import { renderVisitorsPanel, VisitorsController } from './visitors-panel.js';
 import type { StatsRange } from '../../protocol/stats.js';
 
 /** Waits at or past an hour show as ∞ (Q2). */
@@ -40,6 +41,17 @@ const infiniteWaitMs = 3600_000;
  * @csspart contacts - Those messages, newest first.
  * @csspart longest-wait - How long the customer waiting longest has waited.
  * @csspart returning - Marks a waiting customer back for their ended chat (W5).
+ * @csspart proactive - Marks an offer or a waiting customer who accepted an invitation to chat (W10).
+ * @csspart visitors-button - Shows or hides the visitors on the site (W10).
+ * @csspart visitors-panel - The visitors on the site: where they are, for how long, and invitations to chat.
+ * @csspart visitor-list - The list of visitors.
+ * @csspart visitor - One visitor: page, title, language, time on the site.
+ * @csspart invitation-status - Who invited the visitor, or how this agent's invitation went.
+ * @csspart invite-button - Opens the invitation form for a visitor.
+ * @csspart invitation-form - The queue and the optional message of an invitation.
+ * @csspart invitation-queue - The queue to invite the visitor to.
+ * @csspart invitation-message - The invitation's message.
+ * @csspart send-invitation-button - Sends the invitation.
  * @csspart stats-button - Opens a queue's statistics (operators).
  * @csspart queue-stats - A queue's statistics: the period, the figures, a chart and the agents.
  * @csspart stats-range - A period to show: today, the last 7 or 30 days.
@@ -84,6 +96,7 @@ export class AgentQueueBar extends ChatElement {
   readonly #clock = new ClockController(this);
   readonly #notifications = new NotificationController(this);
   readonly #title = new TitleBadgeController(this);
+  readonly #visitors = new VisitorsController(this, () => this.#connection.client);
   #listening?: TiskiClient;
   #notified = new Set<string>();
   readonly #loggedSnapshots = new Map<string, QueueSnapshot>();
@@ -100,7 +113,7 @@ export class AgentQueueBar extends ChatElement {
     }
     const snapshots = client.servedQueues.flatMap((id) => client.queueSnapshots.get(id) ?? []);
     const waiting = snapshots.reduce((n, q) => n + q.waiting.length, 0);
-    this.#clock.running = waiting > 0 || client.offers.size > 0;
+    this.#clock.running = waiting > 0 || client.offers.size > 0 || this.#visitors.open;
     this.#title.enabled = this.titleBadge;
     this.#title.count = client.signedIn ? waiting : 0;
     return html`
@@ -125,6 +138,9 @@ export class AgentQueueBar extends ChatElement {
         }),
       )}
       ${this.#renderAlerts(client)}
+      ${client.signedIn && this.#visitors.open
+        ? renderVisitorsPanel(this.#visitors, { t, lang: this.#localize.lang, now: client.now(), client, duration: (ms) => this.#localize.duration(ms) })
+        : nothing}
       ${client.signedIn ? this.#renderQueues(client) : this.#renderSignIn(client)}
     `;
   }
@@ -143,6 +159,9 @@ export class AgentQueueBar extends ChatElement {
       ${this.#notifications.permission === 'default'
         ? html`<button part="notifications-button" @click=${() => this.#notifications.request()}>${t.enableNotifications}</button>`
         : nothing}
+      <button part="visitors-button" aria-expanded=${this.#visitors.open ? 'true' : 'false'} aria-controls="visitors-panel" @click=${() => this.#visitors.toggle()}>
+        ${t.visitorsButton}
+      </button>
       <button part="sign-out-button" @click=${this.#signOut} ?disabled=${this.busy}>${t.signOut}</button>`;
   }
 

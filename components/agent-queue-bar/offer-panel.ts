@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { Offer } from '../../protocol/events.js';
 import type { Translation } from '../i18n/translation.js';
+import { proactiveMark } from './proactive-mark.js';
 
 export interface OfferView {
   t: Translation;
@@ -21,7 +22,8 @@ export function renderOffer(offer: Offer, view: OfferView) {
   return html`<section part="offer" class="offer" role="region" aria-labelledby="offer-title" data-offer=${offer.id}>
     <h3 id="offer-title">${t.offerTitle}</h3>
     <p class="offer-who">
-      <span role="alert"><strong>${view.nameOf(offer.customer.name)}</strong> · ${view.queueName}${offer.media === 'video' ? html` · ${t.media.video}` : ''}</span> ·
+      <span role="alert"><strong>${view.nameOf(offer.customer.name)}</strong> · ${view.queueName}${offer.media === 'video' ? html` · ${t.media.video}` : ''}</span>
+      ${offer.proactive ? proactiveMark(t) : ''} ·
       ${t.waitedFor(view.wait(view.now - offer.joinedAt))}
     </p>
     ${offer.preview ? html`<blockquote class="preview">${view.textOf(offer.preview)}</blockquote>` : ''}

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { QueueLogEntry, QueueSnapshot, SavedContact } from '../../protocol/events.js';
 import type { Translation } from '../i18n/translation.js';
+import { proactiveMark } from './proactive-mark.js';
 import { renderQueueStats, type QueueStatsView } from './queue-stats.js';
 
 /** What a queue card needs from the bar: strings, clocks, and the actions it offers. */
@@ -63,6 +64,7 @@ export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
                 <span class="who">
                   <span class="media" role="img" aria-label=${t.media[c.media]} title=${t.media[c.media]}>${mediaIcons[c.media]}</span>
                   <span class="name">${view.nameOf(c.name)}</span>
+                  ${c.proactive ? proactiveMark(t) : nothing}
                   <span class="meta">${c.returning ? html`<span part="returning">${t.returning}</span> · ` : nothing}${t.joinedAt(view.time(c.joinedAt))} · ${view.wait(view.now - c.joinedAt)}${c.offeredTo
                     ? html` · ${t.offeredTo(q.agents.find((a) => a.id === c.offeredTo)?.name ?? '')}`
                     : nothing}</span>

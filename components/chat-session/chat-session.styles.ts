@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { proactiveMarkStyles } from '../agent-queue-bar/proactive-mark.js';
 
 export const styles = css`
   :host {
@@ -258,4 +259,5 @@ export const styles = css`
   .transcript li.private {
     background: var(--tiski-bubble-private-background, #fff3c4);
   }
+  ${proactiveMarkStyles}
 `;

@@ -26,6 +26,7 @@ import { styles } from './chat-session.styles.js';
 import { renderTabs, tabId } from './session-tabs.js';
 import { renderChoiceForm } from './choice-form.js';
 import { renderCustomerInfo } from './customer-info.js';
+import { proactiveMark } from '../agent-queue-bar/proactive-mark.js';
 import { UploadsController } from '../client/uploads-controller.js';
 import { fillPlaceholders } from '../client/placeholders.js';
 import { ChatCustomerOpenEvent } from '../events/chat-customer-open.js';
@@ -56,6 +57,7 @@ import type { ChatTypingEvent } from '../events/chat-typing.js';
  * @csspart unread-badge - The number of unread messages on a tab.
  * @csspart header - The row with the customer's name, the timer and the actions.
  * @csspart timer - Time since the conversation was accepted.
+ * @csspart proactive - Marks a conversation whose customer accepted an invitation to chat (W10).
  * @csspart release-button - Puts the customer back at the front of the queue.
  * @csspart transfer-button - Opens the choice of an agent or a queue to transfer to.
  * @csspart invite-button - Opens the choice of an agent or a queue to invite.
@@ -238,6 +240,7 @@ export class ChatSession extends ChatElement {
           <div>
             <h2>${this.#nameOf(shown)}</h2>
             <span class="meta">
+              ${shown.proactive ? html`${proactiveMark(t)} ·` : nothing}
               ${client.queues.find((q) => q.id === shown.queue)?.name ?? shown.queue} · ${t.conversationStarted(this.#localize.time(shown.startedAt))}
               ${shown.ended ? nothing : html` · <span part="timer" class="timer">${t.sinceAccepted(this.#localize.duration(client.now() - shown.startedAt))}</span>`}
             </span>

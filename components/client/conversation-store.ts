@@ -31,6 +31,8 @@ export interface ConversationView {
   rating?: { stars: number; comment?: string };
   /** How it began: a video chat cannot go on as text (V2). */
   media: 'text' | 'video';
+  /** The customer accepted an invitation to chat (W10). */
+  proactive?: true;
   /** The video call while asked for or going on (V1); `seq` tells one call from the next. */
   call?: { state: 'asked' | 'started'; seq: number; by?: Person };
   /** Answered choice menus: the option chosen, by the menu's message id (C6). */
@@ -87,6 +89,7 @@ export class ConversationStore {
         seq: event.seq,
       };
       if (info) view.info = info;
+      if (event.proactive) view.proactive = true;
       this.#conversations.set(id, view);
       return 'applied';
     }

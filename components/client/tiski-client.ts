@@ -6,6 +6,7 @@ import type { AgentRequest, ConversationEvent, Offer, Person, QueueInfo, QueueLo
 import { PROTOCOL_VERSION } from '../../protocol/version.js';
 import type { CannedResponse } from '../../protocol/common.js';
 import type { StatsReport } from '../../protocol/stats.js';
+import type { Visitor } from '../../protocol/proactive.js';
 import { ClientError } from './client-error.js';
 import { ConversationStore } from './conversation-store.js';
 import { FileAccess, filesBase } from './file-access.js';
@@ -85,6 +86,10 @@ export class TiskiClient extends EventTarget {
   readonly cannedResponses = new Map<string, CannedResponse[]>();
   /** The last error the relay sent that answered no command of ours. */
   lastError?: ClientError;
+  /** Agents: the visitors on the site, as last asked (W10). */
+  visitors: Visitor[] = [];
+  /** Agents: the invitations this agent sent to visitors, by visitor id: how they ended, or no outcome while pending (W10). */
+  readonly invitationOutcomes = new Map<string, { invitation: string; outcome?: ServerEvent<'invitation-ended'>['outcome']; endedAt?: number }>();
 
   readonly #options: ClientOptions;
   readonly #pending = new Map<string, Pending>();
@@ -155,6 +160,14 @@ export class TiskiClient extends EventTarget {
   async ask(kind: 'transfer' | 'invite', conversation: string, to: { agent: string } | { queue: string }): Promise<void> {
     const ack = await this.send({ type: kind, conversation, to });
     if (ack.request) this.sentRequests.set(conversation, { id: ack.request, kind });
+    this.#changed();
+  }
+
+  /** Agents: invites a visitor to chat (W10) and remembers the invitation, so its outcome can be shown. */
+  async inviteVisitor(visitor: string, queue: string, message?: string): Promise<void> {
+    this.invitationOutcomes.delete(visitor);
+    const ack = await this.send({ type: 'invite-visitor', visitor, queue, ...(message ? { message } : {}) });
+    if (ack.request) this.invitationOutcomes.set(visitor, { invitation: ack.request });
     this.#changed();
   }
 
@@ -338,6 +351,14 @@ export class TiskiClient extends EventTarget {
         break;
       case 'stats':
         this.stats.set(`${message.report.queue}:${message.report.range}`, message.report);
+        break;
+      // Agents' side of proactive chat (W10).
+      case 'visitors':
+        this.visitors = message.visitors;
+        break;
+      case 'invitation-ended':
+        if (message.visitor !== this.self?.id) this.invitationOutcomes.set(message.visitor, { invitation: message.invitation, outcome: message.outcome, endedAt: this.now() });
+        // Customers: their own invitation lapsed (the widget's side).
         break;
       default:
         if (isConversationEvent(message)) this.#applyConversationEvent(message);

@@ -198,6 +198,21 @@ export interface AgentStrings {
   verified: string;
   infoLabels: Record<'page' | 'referrer' | 'language' | 'browser' | 'device' | 'answers', string>;
   devices: Record<'desktop' | 'mobile' | 'tablet', string>;
+  /** Proactive chat (W10): the visitors on the site, and the agent's invitations to them. */
+  visitorsButton: string;
+  visitorsTitle: string;
+  noVisitors: string;
+  onSite: (duration: string) => string;
+  visitorInvitedBy: (agent: string) => string;
+  inviteVisitor: (page: string) => string;
+  invitationQueue: string;
+  invitationMessage: string;
+  sendInvitation: string;
+  invitationPending: string;
+  invitationOutcome: Record<InvitationOutcome, string>;
+  /** Marks a customer or a conversation that began with an accepted invitation. */
+  proactive: string;
+  proactiveLabel: string;
 }
 
 /** Every string the elements show. Hosts may override any of them with `registerTranslation`. */
@@ -207,6 +222,7 @@ export type Translation = CustomerStrings & AgentStrings;
 export type FileRefusal = 'too-large' | 'too-many' | 'type' | 'quota' | 'failed';
 
 export type RequestKind = 'transfer' | 'invite';
+export type InvitationOutcome = 'accepted' | 'dismissed' | 'expired' | 'gone';
 export type RequestOutcome = 'accepted' | 'declined' | 'timeout' | 'taken' | 'cancelled' | 'conversation-ended';
 
 export type LogKind =
