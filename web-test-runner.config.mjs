@@ -36,6 +36,8 @@ const relay = await startRelay({
         schedule: { timeZone: 'UTC', weekly: [{ days: [((new Date().getUTCDay() + 2 + 6) % 7) + 1], from: '09:00', to: '17:00' }] },
       },
       { id: 'contacts-test', name: 'Contacts test' },
+      // Proactive chat (W10): the site's invitation below shows on the test page after a second.
+      { id: 'proactive-test', name: 'Proactive test' },
       // Pre-chat survey (W1): one question of each type, labelled in three languages, one label hostile.
       {
         id: 'survey-test',
@@ -58,6 +60,7 @@ const relay = await startRelay({
         ],
       },
     ],
+    invitations: [{ id: 'test-welcome', queue: 'proactive-test', afterSeconds: 1, pages: ['/'], message: { en: 'Anything we can help with?', fi: 'Voimmeko auttaa?' } }],
     secret,
     identitySecret,
     dataDir,
@@ -80,6 +83,22 @@ export default {
       const queues = ctx.query.queues ? String(ctx.query.queues).split(',') : ['*'];
       const roles = ctx.query.roles ? String(ctx.query.roles).split(',') : ['agent'];
       ctx.body = { token: signToken({ sub, name, roles, queues }, secret, Math.floor(Date.now() / 1000)) };
+    },
+    // The operators' HTTP API, reached from Node: it sends no CORS headers to pages, as it should not.
+    async (ctx, next) => {
+      if (!ctx.path.startsWith('/test-admin/')) return next();
+      const body = await new Promise((resolve) => {
+        let text = '';
+        ctx.req.on('data', (chunk) => (text += chunk));
+        ctx.req.on('end', () => resolve(text));
+      });
+      const response = await fetch(`http://127.0.0.1:${relay.port}${ctx.path.slice('/test-admin'.length)}`, {
+        method: ctx.method,
+        headers: { authorization: ctx.get('authorization'), 'content-type': 'application/json' },
+        ...(body ? { body } : {}),
+      });
+      ctx.status = response.status;
+      ctx.body = await response.text();
     },
     // Customer identities as a host site's backend signs them (W6): `exp` in seconds from now
     // (negative: already expired), `secret=wrong` signs with a secret the relay does not know.

@@ -24,6 +24,16 @@ const survey = [
 ];
 
 export const demoConfig = {
+  // Proactive chat (W10): on the home page after 45 seconds, for widgets with `proactive`.
+  invitations: [
+    {
+      id: 'home-help',
+      queue: 'support-en',
+      afterSeconds: 45,
+      pages: ['/', '/index.html'],
+      message: { en: 'Questions about an order? We are here to help.', fi: 'Kysyttävää tilauksesta? Autamme mielellämme.', sv: 'Frågor om en beställning? Vi hjälper gärna till.' },
+    },
+  ],
   queues: [
     {
       id: 'support-en',

@@ -30,6 +30,24 @@ export const styles = css`
     box-shadow: 0 8px 28px rgb(0 0 0 / 0.18);
     font-weight: 600;
   }
+  .invitation {
+    justify-self: end;
+    max-width: 18em;
+    margin-block-end: 0.75em;
+    padding: 0.75em 1em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 8px 28px rgb(0 0 0 / 0.18);
+  }
+  .invitation p {
+    margin: 0 0 0.6em;
+  }
+  .invitation div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+  }
   .window {
     width: var(--tiski-chat-widget-width, 22em);
     max-width: calc(100vw - 2em);

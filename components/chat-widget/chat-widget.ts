@@ -29,6 +29,7 @@ import '../i18n/launcher-strings.js';
 import { LocalizeController } from '../i18n/localize.js';
 import type { CustomerStrings } from '../i18n/translation.js';
 import { styles } from './chat-widget.styles.js';
+import { InvitationsController } from './invitations-controller.js';
 
 type ConversationViewModule = typeof import('./conversation-elements.js');
 
@@ -40,6 +41,9 @@ type ConversationViewModule = typeof import('./conversation-elements.js');
  * @event {ChatMessageSendEvent} chat-message-send - The customer sent a message; cancel to keep it unsent.
  * @event {ChatIdentityErrorEvent} chat-identity-error - The relay refused `identity-token` (tampered, expired, or no identity secret); the customer goes on unverified.
  * @csspart launcher - The button that opens the chat window.
+ * @csspart invitation - An invitation to chat above the launcher, from the site or an agent (W10; with `proactive`).
+ * @csspart accept-invitation-button - Accepts it: the chat opens in the invitation's queue.
+ * @csspart dismiss-invitation-button - Not now.
  * @csspart window - The chat window.
  * @csspart header - The window's title bar.
  * @csspart close-button - The X in the title bar: closes the window, and leaves the queue while waiting.
@@ -106,6 +110,12 @@ export class ChatWidget extends ChatElement {
   @property({ attribute: 'identity-token' }) identityToken = '';
   /** Keeps the page address, referrer, language and browser from agents (C4). */
   @property({ type: Boolean, attribute: 'no-page-info' }) noPageInfo = false;
+  /**
+   * Proactive chat (W10): connects when the page loads, tells agents which page the visitor is on
+   * (its path, title and language) and shows the site's and agents' invitations to chat above the
+   * launcher. Nothing is written to storage until the customer opens the chat.
+   */
+  @property({ type: Boolean }) proactive = false;
 
   @state() private confirmingEnd = false;
   @state() private error = '';
@@ -130,8 +140,15 @@ export class ChatWidget extends ChatElement {
     if (!identity.verified && identity.code) this.dispatchEvent(new ChatIdentityErrorEvent({ code: identity.code, message: identity.message ?? '' }));
   };
   readonly #clock = new ClockController(this);
+  readonly #invitations = new InvitationsController(
+    this,
+    () => this.#client,
+    () => this.#localize.strings,
+    () => this.#localize.lang,
+  );
   readonly #onChange = () => {
     const client = this.#client;
+    if (client) this.#invitations.clientChanged(client);
     const active = !!client && (!!client.waiting || client.conversations.all().some((c) => !c.ended));
     // A reload, or another tab of the site starting a chat: this tab shows it too.
     if (active && !this.#wasActive && client.status === 'open') this.open = true;
@@ -164,6 +181,7 @@ export class ChatWidget extends ChatElement {
     // Nothing is read from the network, or written to storage, before the customer opens the chat here or in another tab.
     this.dismissed = new Set(readList(storageGet(this.#dismissedKey)));
     if (this.open || storageGet(this.#resumeKey) !== null) this.#ensureClient();
+    else if (this.proactive) this.#ensureClient(false);
   }
 
   override disconnectedCallback() {
@@ -181,7 +199,7 @@ export class ChatWidget extends ChatElement {
       // Each opening asks again whether the queues take chats now.
       this.#askedStatus = false;
       if (this.#client) this.#client.queueStatus = undefined;
-      this.#ensureClient();
+      this.#ensureClient().persistResume();
       void import('./conversation-elements.js').then((view) => {
         this.#view = view;
         this.#uploads ??= new view.UploadsController(this, () => this.#client, (bytes) => this.#localize.fileSize(bytes));
@@ -190,9 +208,10 @@ export class ChatWidget extends ChatElement {
     }
   }
 
-  #ensureClient(): TiskiClient {
+  /** The connection; a visitor's (`persist` false) keeps its resume token out of storage until the chat opens. */
+  #ensureClient(persist = true): TiskiClient {
     if (!this.#client) {
-      this.#client = new TiskiClient({ url: relayUrl(this.url), role: 'customer' });
+      this.#client = new TiskiClient({ url: relayUrl(this.url), role: 'customer', persistResume: persist });
       this.#client.addEventListener('change', this.#onChange);
       this.#client.addEventListener('identity', this.#onIdentity);
       this.#client.connect();
@@ -212,7 +231,7 @@ export class ChatWidget extends ChatElement {
   override render() {
     const t = this.#localize.strings;
     if (!this.open) {
-      return html`<button part="launcher" class="launcher primary" aria-expanded="false" @click=${() => (this.open = true)}>${t.openChat}</button>`;
+      return html`${this.#invitation()}<button part="launcher" class="launcher primary" aria-expanded="false" @click=${() => (this.open = true)}>${t.openChat}</button>`;
     }
     return html`
       <section part="window" class="window" role="dialog" aria-label=${t.chatTitle} tabindex="-1" @keydown=${this.#onKeydown}>
@@ -223,6 +242,20 @@ export class ChatWidget extends ChatElement {
         <div class="body">${this.#body()}</div>
       </section>
     `;
+  }
+
+  /** An invitation to chat above the launcher (W10): accepting opens the chat in its queue. */
+  #invitation() {
+    const invitation = this.#invitations.shown;
+    if (!invitation) return nothing;
+    const t = this.#localize.strings;
+    return html`<section part="invitation" class="invitation" aria-label=${t.invitationTitle}>
+      <p aria-live="polite">${invitation.text}</p>
+      <div>
+        <button part="accept-invitation-button" class="primary" @click=${() => (this.#invitations.accept(invitation), (this.open = true))}>${t.acceptInvitation}</button>
+        <button part="dismiss-invitation-button" @click=${() => this.#invitations.dismiss(invitation)}>${t.dismissInvitation}</button>
+      </div>
+    </section>`;
   }
 
   #title() {
@@ -255,7 +288,7 @@ export class ChatWidget extends ChatElement {
 
   #startForm(client: TiskiClient, view: ConversationViewModule) {
     const t = this.#localize.strings;
-    const fixed = client.queues.find((q) => q.id === this.queue);
+    const fixed = client.queues.find((q) => q.id === (this.#invitations.accepted?.queue ?? this.queue));
     const chosen = fixed?.id ?? (this.chosenQueue || client.queues[0]?.id || '');
     // Until the relay says whether the queues take chats, neither form: one must not replace the other under the customer.
     if (!client.queueStatus) return html`<p class="pane muted" role="status">${t.connecting}</p>`;
@@ -275,7 +308,8 @@ export class ChatWidget extends ChatElement {
           }),
       })}`;
     }
-    return view.renderStartForm({
+    const removed = client.queueRemoved ? html`<p class="pane error" role="alert">${t.queueRemoved}</p>` : nothing;
+    return html`${removed}${view.renderStartForm({
       t,
       lang: this.#localize.lang,
       queue: client.queues.find((q) => q.id === chosen),
@@ -284,7 +318,7 @@ export class ChatWidget extends ChatElement {
       error: this.error,
       invalid: (problems) => ((this.surveyProblems = problems), this.updateComplete),
       join: (details) => this.#join(chosen, details),
-    });
+    })}`;
   }
 
   #waitingView(client: TiskiClient) {
@@ -483,8 +517,9 @@ export class ChatWidget extends ChatElement {
     const info = this.noPageInfo
       ? undefined
       : { page: location.href.slice(0, limits.pageInfoLength), referrer: document.referrer.slice(0, limits.pageInfoLength), language: navigator.language, userAgent: navigator.userAgent.slice(0, 512) };
+    const client = this.#ensureClient();
     void this.#run(() =>
-      this.#ensureClient().send({
+      client.send({
         type: 'join',
         queue,
         name,
@@ -493,6 +528,10 @@ export class ChatWidget extends ChatElement {
         ...(info ? { info } : {}),
         ...(this.identityToken ? { identity: this.identityToken } : {}),
         ...(video ? { media: 'video' as const } : {}),
+        ...(this.#invitations.accepted?.queue === queue ? { invitation: this.#invitations.accepted.id } : {}),
+      }).then(() => {
+        delete this.#invitations.accepted;
+        client.queueRemoved = false;
       }).catch((error: ClientError) => {
         // Closed since the form was shown: ask again, and the message form takes its place.
         if (error.code === 'queue-closed' && this.#client) {
@@ -538,6 +577,7 @@ export class ChatWidget extends ChatElement {
 
   /** X: leaves the queue at once while waiting (W2), then closes the window. */
   #close() {
+    delete this.#invitations.accepted;
     if (this.#client?.waiting) this.#leave();
     this.confirmingEnd = false;
     this.open = false;

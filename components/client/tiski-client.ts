@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION } from '../../protocol/version.js';
 import type { CannedResponse } from '../../protocol/common.js';
 import type { StatsReport } from '../../protocol/stats.js';
 import type { Visitor } from '../../protocol/proactive.js';
+import type { ConfiguredInvitation } from '../../protocol/proactive.js';
 import { ClientError } from './client-error.js';
 import { ConversationStore } from './conversation-store.js';
 import { FileAccess, filesBase } from './file-access.js';
@@ -21,6 +22,8 @@ export interface ClientOptions {
   role: ClientRole;
   /** Agents: a token signed by the integrator's backend. */
   token?: string;
+  /** Customers: whether the resume token goes to storage from the start (default); false for a visitor's connection (W10). */
+  persistResume?: boolean;
   /** Customers: where the resume token is kept (localStorage by default, so the site's tabs share one conversation). */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
@@ -65,6 +68,8 @@ export class TiskiClient extends EventTarget {
   recent?: ServerEvent<'recent'>['conversations'];
   readonly queueSnapshots = new Map<string, QueueSnapshot>();
   waiting?: { queue: string; position: number; joinedAt: number; typicalWait?: number };
+  /** Customers: an operator deleted the queue they were waiting in (C14); cleared when they join again. */
+  queueRemoved = false;
   readonly conversations = new ConversationStore();
   /** Who is typing where. */
   readonly typing = new TypingTracker();
@@ -90,6 +95,16 @@ export class TiskiClient extends EventTarget {
   visitors: Visitor[] = [];
   /** Agents: the invitations this agent sent to visitors, by visitor id: how they ended, or no outcome while pending (W10). */
   readonly invitationOutcomes = new Map<string, { invitation: string; outcome?: ServerEvent<'invitation-ended'>['outcome']; endedAt?: number }>();
+  /** Customers: the site's configured invitations (W10), from the welcome. */
+  siteInvitations: ConfiguredInvitation[] = [];
+  /** Customers: an agent's invitation to chat, until answered or ended (W10). */
+  invitation?: ServerEvent<'invitation'>['invitation'];
+  /**
+   * Customers: whether the resume token may be written to storage. A visitor's connection (W10)
+   * keeps it in memory until the customer opens the chat.
+   */
+  #persistResume: boolean;
+  #resumeToken?: string;
 
   readonly #options: ClientOptions;
   readonly #pending = new Map<string, Pending>();
@@ -104,6 +119,7 @@ export class TiskiClient extends EventTarget {
   constructor(options: ClientOptions) {
     super();
     this.#options = options;
+    this.#persistResume = options.persistResume ?? true;
     this.files = new FileAccess(filesBase(options.url), (input) => this.send(input), () => this.now(), () => this.#changed());
   }
 
@@ -189,6 +205,12 @@ export class TiskiClient extends EventTarget {
     return this.#ownTexts.get(messageId);
   }
 
+  /** From now on the resume token is kept in storage, for the site's other tabs and later pages. */
+  persistResume(): void {
+    this.#persistResume = true;
+    if (this.#resumeToken) this.#storage?.setItem(this.#resumeKey, this.#resumeToken);
+  }
+
   /** Forgets the customer's resume token, so the next connection starts afresh. */
   forgetResume(): void {
     this.#storage?.removeItem(this.#resumeKey);
@@ -209,7 +231,7 @@ export class TiskiClient extends EventTarget {
 
   #hello(): void {
     this.#helloId = nanoid();
-    const resume = this.role === 'customer' ? this.#storage?.getItem(this.#resumeKey) ?? undefined : undefined;
+    const resume = this.role === 'customer' ? (this.#resumeToken ?? this.#storage?.getItem(this.#resumeKey) ?? undefined) : undefined;
     this.#socket?.send(
       JSON.stringify({
         type: 'hello',
@@ -270,7 +292,11 @@ export class TiskiClient extends EventTarget {
         this.clockOffset = message.serverTime - Date.now();
         this.fileLimits = message.files;
         this.iceServers = message.iceServers ?? [];
-        if (message.resumeToken) this.#storage?.setItem(this.#resumeKey, message.resumeToken);
+        this.siteInvitations = message.invitations ?? [];
+        if (message.resumeToken) {
+          this.#resumeToken = message.resumeToken;
+          if (this.#persistResume) this.#storage?.setItem(this.#resumeKey, message.resumeToken);
+        }
         break;
       case 'agent-state':
         this.signedIn = message.signedIn;
@@ -318,12 +344,21 @@ export class TiskiClient extends EventTarget {
         break;
       case 'left-queue':
         this.waiting = undefined;
+        this.queueRemoved = message.reason === 'queue-deleted';
         break;
       case 'history':
         for (const event of message.events) this.#applyConversationEvent(event);
         break;
       case 'typing':
         this.typing.apply(message, this.now());
+        break;
+      case 'invitation':
+        this.invitation = message.invitation;
+        break;
+      case 'invitation-ended':
+        // Customers: their own invitation lapsed. (Agents: how the one they sent ended.)
+        if (message.visitor === this.self?.id && this.invitation?.id === message.invitation) delete this.invitation;
+        else if (message.visitor !== this.self?.id) this.invitationOutcomes.set(message.visitor, { invitation: message.invitation, outcome: message.outcome, endedAt: this.now() });
         break;
       case 'identity':
         this.identity = message;
@@ -355,10 +390,6 @@ export class TiskiClient extends EventTarget {
       // Agents' side of proactive chat (W10).
       case 'visitors':
         this.visitors = message.visitors;
-        break;
-      case 'invitation-ended':
-        if (message.visitor !== this.self?.id) this.invitationOutcomes.set(message.visitor, { invitation: message.invitation, outcome: message.outcome, endedAt: this.now() });
-        // Customers: their own invitation lapsed (the widget's side).
         break;
       default:
         if (isConversationEvent(message)) this.#applyConversationEvent(message);

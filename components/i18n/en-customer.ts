@@ -62,6 +62,7 @@ export const enCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left} of ${max} characters left`,
   endChat: 'End chat',
   confirmEnd: 'End this chat?',
+  queueRemoved: 'The queue you were waiting in was closed down. Please choose another, or leave us a message.',
   reopened: (agent) => `The chat was reopened; ${agent} carries on.`,
   returnToChat: 'Return to the chat',
   keepChatting: 'Keep chatting',

@@ -62,6 +62,7 @@ export const fiCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left}/${max} merkkiä jäljellä`,
   endChat: 'Lopeta keskustelu',
   confirmEnd: 'Lopetetaanko keskustelu?',
+  queueRemoved: 'Jono, jossa odotit, poistettiin. Valitse toinen aihe tai jätä meille viesti.',
   reopened: (agent) => `Keskustelu avattiin uudelleen; ${agent} jatkaa.`,
   returnToChat: 'Palaa keskusteluun',
   keepChatting: 'Jatka keskustelua',

@@ -10,6 +10,10 @@ export const launcherStrings: Record<'en' | 'fi' | 'sv', LauncherStrings> = {
     openChat: 'Chat with us',
     closeChat: 'Close chat',
     chatTitle: 'Customer service',
+    invitationTitle: 'Invitation to chat',
+    invitedBy: (agent) => `${agent} from customer service would be glad to help you.`,
+    acceptInvitation: 'Chat now',
+    dismissInvitation: 'Not now',
   },
   fi: {
     $code: 'fi',
@@ -18,6 +22,10 @@ export const launcherStrings: Record<'en' | 'fi' | 'sv', LauncherStrings> = {
     openChat: 'Keskustele kanssamme',
     closeChat: 'Sulje chat',
     chatTitle: 'Asiakaspalvelu',
+    invitationTitle: 'Kutsu keskusteluun',
+    invitedBy: (agent) => `${agent} asiakaspalvelusta auttaa mielellään.`,
+    acceptInvitation: 'Keskustele nyt',
+    dismissInvitation: 'Ei nyt',
   },
   sv: {
     $code: 'sv',
@@ -26,6 +34,10 @@ export const launcherStrings: Record<'en' | 'fi' | 'sv', LauncherStrings> = {
     openChat: 'Chatta med oss',
     closeChat: 'Stäng chatten',
     chatTitle: 'Kundtjänst',
+    invitationTitle: 'Inbjudan till chatt',
+    invitedBy: (agent) => `${agent} på kundtjänst hjälper dig gärna.`,
+    acceptInvitation: 'Chatta nu',
+    dismissInvitation: 'Inte nu',
   },
 };
 

@@ -62,6 +62,7 @@ export const svCustomer: Omit<CustomerStrings, keyof LauncherStrings> = {
   charactersLeft: (left, max) => `${left} av ${max} tecken kvar`,
   endChat: 'Avsluta chatten',
   confirmEnd: 'Avsluta den här chatten?',
+  queueRemoved: 'Kön du väntade i har tagits bort. Välj en annan eller lämna ett meddelande.',
   reopened: (agent) => `Chatten öppnades igen; ${agent} fortsätter.`,
   returnToChat: 'Tillbaka till chatten',
   keepChatting: 'Fortsätt chatta',

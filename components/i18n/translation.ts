@@ -6,6 +6,12 @@ export interface LauncherStrings {
   closeChat: string;
   chatTitle: string;
   connecting: string;
+  /** An invitation to chat shown above the launcher (W10). */
+  invitationTitle: string;
+  /** An agent's invitation without a message of its own. */
+  invitedBy: (agent: string) => string;
+  acceptInvitation: string;
+  dismissInvitation: string;
 }
 
 /** The strings of the customer's widget and of the elements both sides share. */
@@ -60,6 +66,8 @@ export interface CustomerStrings extends LauncherStrings {
   charactersLeft: (left: number, max: number) => string;
   endChat: string;
   confirmEnd: string;
+  /** The customer's queue was deleted while they waited (C14). */
+  queueRemoved: string;
   /** The customer came back to the ended chat (W5); `agent` carries on. */
   reopened: (agent: string) => string;
   /** The end view's button back into the chat, where the queue allows it (W5). */

@@ -12,7 +12,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The relay serving examples/ and dist/ (built by the test command) on a free port, its files in a folder of its own. */
 export async function startDemoRelay(overrides: Record<string, unknown> = {}): Promise<RunningRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiski-e2e-'));
-  const relay = await startRelay({ config: parseConfig({ ...demoConfig, dataDir, ...overrides }), port: 0, host: '127.0.0.1' });
+  // Queues of a test's own leave the demo's invitations, which name demo queues, behind.
+  const invitations = overrides.queues ? { invitations: [] } : {};
+  const relay = await startRelay({ config: parseConfig({ ...demoConfig, dataDir, ...invitations, ...overrides }), port: 0, host: '127.0.0.1' });
   const close = relay.close.bind(relay);
   relay.close = () => {
     close();
