@@ -159,7 +159,12 @@ export class ChatWidget extends ChatElement {
   #wasActive = false;
   /** Another tab of the site wrote the resume token (the customer opened the chat there) or put a chat away. */
   readonly #onStorage = (e: StorageEvent) => {
-    if (e.key === this.#resumeKey && e.newValue && !this.#client) this.#ensureClient();
+    if (e.key === this.#resumeKey && e.newValue) {
+      // A visitor's connection of this tab (W10) gives way to the customer of the other.
+      const client = this.#client;
+      if (client && !client.persistsResume && !client.waiting && !client.conversations.all().length) this.#dropClient();
+      if (!this.#client) this.#ensureClient();
+    }
     if (e.key === this.#dismissedKey) this.dismissed = new Set(readList(e.newValue));
   };
   /** Ended conversations put away with "Start a new chat", in every tab of the site: a replay does not bring them back. */
@@ -187,6 +192,10 @@ export class ChatWidget extends ChatElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     removeEventListener('storage', this.#onStorage);
+    this.#dropClient();
+  }
+
+  #dropClient() {
     this.#client?.removeEventListener('change', this.#onChange);
     this.#client?.removeEventListener('identity', this.#onIdentity);
     this.#client?.close();

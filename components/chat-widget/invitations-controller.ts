@@ -56,6 +56,8 @@ export class InvitationsController implements ReactiveController {
     this.#wasOpen = open;
     if (client.siteInvitations.length && this.#scheduledFor !== client) {
       this.#scheduledFor = client;
+      for (const timer of this.#timers) clearTimeout(timer);
+      this.#timers = [];
       for (const invitation of client.siteInvitations) {
         if (invitation.pages.length && !invitation.pages.some((p) => pageMatches(p, location.pathname))) continue;
         const remaining = Math.max(0, invitation.afterSeconds * 1000 - performance.now());

@@ -205,6 +205,11 @@ export class TiskiClient extends EventTarget {
     return this.#ownTexts.get(messageId);
   }
 
+  /** Whether the resume token goes to storage; false for a visitor's connection until the chat opens (W10). */
+  get persistsResume(): boolean {
+    return this.#persistResume;
+  }
+
   /** From now on the resume token is kept in storage, for the site's other tabs and later pages. */
   persistResume(): void {
     this.#persistResume = true;

@@ -96,7 +96,7 @@ describe('the customer’s whole journey in the widget', () => {
     await first.getByLabel('Your name').fill('Tove Tabs');
     await first.getByRole('button', { name: 'Start chat' }).click();
     await first.getByText('You are next in line.').waitFor();
-    // The other tab follows without a click.
+    // The other tab follows without a click, though its proactive widget was a visitor of its own until now.
     await second.getByText('You are next in line.').waitFor();
 
     await agent.getByRole('button', { name: 'Pick Tove Tabs' }).click();
