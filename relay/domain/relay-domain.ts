@@ -10,6 +10,7 @@ import { expireGrace } from './grace.js';
 import { statsAt } from './stats/queue-stats.js';
 import { expireCalls, restartCalls } from './calls.js';
 import { leaveQueues } from './handlers/agent-presence.js';
+import { CommandReplies } from './command-replies.js';
 import { routes, type Route } from './handlers/index.js';
 import { expireInvitations } from './handlers/proactive.js';
 import type { Actor, Agent, Offer } from './model.js';
@@ -35,6 +36,8 @@ export interface DomainOptions {
 export class RelayDomain {
   readonly #store: RelayStore;
   readonly #config: DomainOptions['config'];
+  /** Answers to participants' recent commands, for resends (R2). */
+  readonly #replies = new CommandReplies();
   readonly #newId: () => string;
   readonly #services: DomainServices;
 
@@ -185,7 +188,11 @@ export class RelayDomain {
 
   handle(actor: Actor, command: Exclude<ClientMessage, { type: 'hello' }>, now: number): Effect[] {
     const route = routes[command.type] as Route<typeof command.type>;
-    const error = (code: ErrorCode, message: string) => [send(actor.id, { type: 'error', code, message, id: command.id })];
+    const earlier = this.#replies.earlier(actor.id, command);
+    if (earlier === 'conflict') return [send(actor.id, { type: 'error', code: 'duplicate-id', message: 'this command id was already used for another command', id: command.id })];
+    if (earlier) return [send(actor.id, earlier)];
+    const answer = (reply: ServerMessage) => (this.#replies.remember(actor.id, command, reply), send(actor.id, reply));
+    const error = (code: ErrorCode, message: string) => [answer({ type: 'error', code, message, id: command.id })];
     if (!route.roles.includes(actor.role)) return error('forbidden', `a ${actor.role} cannot send "${command.type}"`);
     const outcome = route.handle({ ...this.#context(now), actor }, command);
     if (!outcome.ok) return error(outcome.code, outcome.message);
@@ -195,13 +202,14 @@ export class RelayDomain {
       ...(outcome.conversation ? { conversation: outcome.conversation } : {}),
       ...(outcome.request ? { request: outcome.request } : {}),
     };
-    return [send(actor.id, ack), ...outcome.effects, ...routeOffers(this.#context(now))];
+    return [answer(ack), ...outcome.effects, ...routeOffers(this.#context(now))];
   }
 
   /** Called by the transport at start and about once a second: schedules, offers and requests past their time, long waits, grace periods. */
   tick(now: number): Effect[] {
     const ctx = this.#context(now);
     for (const queue of this.#store.queues()) this.#store.stats.refreshTypicalWait(statsAt(ctx, queue));
+    this.#replies.keepOnly((who) => !!(this.#store.customer(who) ?? this.#store.agent(who)));
     return [
       ...forgetOldConversations(ctx),
       ...applySchedules(ctx),

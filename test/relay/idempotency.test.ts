@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { QUEUE_A, sleep, startConversation, startTestRelay } from './helpers.js';
+import { QUEUE_A, roundTrip, sleep, startConversation, startTestRelay } from './helpers.js';
 
 describe('a command sent again', () => {
   it('is acknowledged again but applied once, so a resend after a drop never duplicates a message', async (t) => {
@@ -27,6 +27,52 @@ describe('a command sent again', () => {
     customer.client.send({ type: 'send', id: 'same-id', conversation, text: 'another' });
     const refused = await customer.client.next('error', (m) => m.id === 'same-id');
     assert.equal(refused.code, 'duplicate-id');
+  });
+});
+
+describe('any command sent again under its id (R2)', () => {
+  it('gets its first answer and is applied once: a join, an end, a refusal', async (t) => {
+    const relay = await startTestRelay(t);
+    const agent = await relay.agent('alice', [QUEUE_A]);
+    const { client } = await relay.customer('Maija');
+    const join = { type: 'join', id: 'join-again', queue: QUEUE_A, name: 'Maija' };
+    client.send(join);
+    client.send(join);
+    assert.equal((await client.next('ack', (m) => m.id === 'join-again')).type, 'ack');
+    assert.equal((await client.next('ack', (m) => m.id === 'join-again')).type, 'ack', 'not already-waiting: the same join');
+    assert.equal(relay.relay.store.queue(QUEUE_A)!.waiting.length, 1);
+
+    const pick = await agent.client.request({ type: 'pick', queue: QUEUE_A });
+    const conversation = pick.type === 'ack' ? pick.conversation! : '';
+    const end = { type: 'end', id: 'end-again', conversation };
+    client.send(end);
+    await client.next('ack', (m) => m.id === 'end-again');
+    client.send(end);
+    await client.next('ack', (m) => m.id === 'end-again');
+    await roundTrip(agent.client);
+    assert.equal(agent.client.received.filter((m) => m.type === 'conversation-ended').length, 1, 'ended once');
+
+    const refused = { type: 'leave', id: 'leave-again' };
+    client.send(refused);
+    assert.equal((await client.next('error', (m) => m.id === 'leave-again')).code, 'not-waiting');
+    client.send(refused);
+    assert.equal((await client.next('error', (m) => m.id === 'leave-again')).code, 'not-waiting', 'the first answer again');
+  });
+
+  it('refuses the id with another command, and answers questions afresh', async (t) => {
+    const relay = await startTestRelay(t);
+    const { customer, conversation } = await startConversation(relay);
+    customer.client.send({ type: 'send', id: 'reused', conversation, text: 'hello' });
+    await customer.client.next('ack', (m) => m.id === 'reused');
+    customer.client.send({ type: 'end', id: 'reused', conversation });
+    assert.equal((await customer.client.next('error', (m) => m.id === 'reused')).code, 'duplicate-id');
+    assert.equal(relay.relay.store.conversation(conversation)!.ended, false, 'not ended');
+
+    for (let i = 0; i < 2; i++) {
+      customer.client.send({ type: 'sync', id: 'sync-again', conversation, after: 0 });
+      const history = await customer.client.next('history', (m) => m.conversation === conversation);
+      assert.ok(history.events.length >= 2, 'a resent question is answered again, in full');
+    }
   });
 });
 
