@@ -1,5 +1,6 @@
 import { signJwt, signToken } from '../auth/jwt.js';
 import type { HttpResponse, TemplatedApp } from './native-uws.js';
+import { staticFileHeaders } from './security-headers.js';
 import { readStaticFile, type StaticMount } from './static-files.js';
 
 export interface HttpRoutesOptions {
@@ -68,7 +69,8 @@ export function mountHttpRoutes(app: TemplatedApp, options: HttpRoutesOptions): 
         res.writeStatus('404 Not Found').writeHeader('content-type', 'text/plain').end('Not found');
         return;
       }
-      res.writeHeader('content-type', file.contentType).writeHeader('x-content-type-options', 'nosniff').writeHeader('cache-control', 'no-cache').end(file.body);
+      for (const [name, value] of staticFileHeaders(file)) res.writeHeader(name, value);
+      res.end(file.body);
     });
   });
 }

@@ -70,7 +70,12 @@ describe('the widget on a hostile page', () => {
     const customer = await page('/');
     await customer.setViewportSize({ width: 1280, height: 800 });
     if (hostile) {
-      await customer.addStyleTag({ content: hostileCss });
+      // A stylesheet of the page's own, added through the CSSOM: the page's Content Security Policy allows no inline <style>.
+      await customer.evaluate((css) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      }, hostileCss);
       await customer.evaluate(() => {
         const bar = document.createElement('div');
         bar.className = 'cookie-bar';

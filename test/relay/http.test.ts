@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,5 +88,38 @@ describe('development identities (W6)', () => {
     assert.equal((await customer.request({ type: 'join', queue: 'support-en', name: 'Maria', identity: token })).type, 'ack');
     assert.deepEqual(await customer.next('identity'), { type: 'identity', verified: true });
     assert.equal((await get(`http://localhost:${relay.port}/dev/identity`)).status, 400);
+  });
+});
+
+describe('pages the relay serves', () => {
+  it('carry a Content Security Policy that names their inline scripts by hash, and no-sniff, referrer and framing headers', async (t) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tiski-pages-'));
+    const relay = await startRelay({ config: parseConfig({ dataDir, queues: [{ id: 'support-en', name: 'Support' }] }), port: 0 });
+    t.after(async () => {
+      relay.close();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    const page = await get(`http://localhost:${relay.port}/framework.html`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /object-src 'none'/);
+    assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/, 'no inline script runs unless the page holds it');
+    const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map(([, body]) => body!);
+    assert.ok(inline.length >= 1, 'the framework page has an inline import map');
+    for (const body of inline) {
+      assert.ok(csp.includes(`'sha256-${createHash('sha256').update(body).digest('base64')}'`), 'each inline script by its hash');
+    }
+    for (const [name, value] of [
+      ['x-content-type-options', 'nosniff'],
+      ['referrer-policy', 'strict-origin-when-cross-origin'],
+      ['x-frame-options', 'DENY'],
+      ['cross-origin-opener-policy', 'same-origin'],
+    ] as const) assert.equal(page.headers.get(name), value, name);
+    const stylesheet = await get(`http://localhost:${relay.port}/site.css`);
+    assert.equal(stylesheet.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(stylesheet.headers.get('content-security-policy'), null, 'policies are for pages');
   });
 });
