@@ -66,6 +66,11 @@ export const RelayConfig = z
      * secret at start and signs demo tokens at `/dev/token`, which production must never allow.
      */
     secret: z.string().min(32, 'the secret must be at least 32 characters').optional(),
+    /**
+     * Seconds a socket may stay silent: the relay pings quiet sockets and closes one that does not
+     * answer by then, so a tab that died without closing shows its agent offline within this time.
+     */
+    idleSeconds: z.number().int().min(8).max(960).default(16),
     /** Seconds a disconnected customer keeps their place before counting as gone (W7). */
     customerGraceSeconds: z.number().int().min(0).max(3600).default(60),
     /** Seconds a disconnected agent stays signed in. */

@@ -57,7 +57,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const app = uws.App();
   const files = await DiskFileStore.open(config.dataDir, config.attachments.quotaBytes);
   const registry = new SocketRegistry(app, { webhooks, files });
-  mountWsEndpoint(app, { domain, registry, secret, allowedOrigins: config.allowedOrigins, clock });
+  mountWsEndpoint(app, { domain, registry, secret, allowedOrigins: config.allowedOrigins, idleSeconds: config.idleSeconds, clock });
   mountAdminRoutes(app, { domain, registry, secret, clock });
   mountFileRoutes(app, {
     domain,

@@ -14,6 +14,9 @@ export const loadOf = (agent: Agent): number => agent.conversations.size + (agen
 
 export const presenceOf = (agent: Agent): Presence => (agent.signedIn ? agent.presence : 'offline');
 
+/** What colleagues see: offline while no socket of the agent is open, even within the grace period. */
+export const shownPresence = (agent: Agent): Presence => (agent.disconnectedAt === undefined ? presenceOf(agent) : 'offline');
+
 export function agentStateEvent(store: RelayStore, agent: Agent): ServerMessage {
   const capacities = agent.queues.map((id) => capacityIn(store, agent, id));
   return {

@@ -1,5 +1,5 @@
 import type { DomainContext } from './context.js';
-import { presenceOf } from './agents.js';
+import { shownPresence } from './agents.js';
 import type { StatsBook } from './stats/stats-book.js';
 
 export interface QueueLiveFigures {
@@ -17,7 +17,7 @@ export function liveFigures(ctx: DomainContext): { queues: QueueLiveFigures[]; c
     const agents = { available: 0, away: 0, 'no-answer': 0, offline: 0 };
     for (const id of queue.agents) {
       const agent = ctx.store.agent(id);
-      if (agent) agents[agent.disconnectedAt === undefined ? presenceOf(agent) : 'offline']++;
+      if (agent) agents[shownPresence(agent)]++;
     }
     return { queue: queue.config.id, waiting: queue.waiting.length, longestWaitSeconds: (ctx.now - oldest) / 1000, agents };
   });

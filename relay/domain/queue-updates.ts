@@ -1,5 +1,5 @@
 import type { QueueId, QueueSnapshot } from '../../protocol/index.js';
-import { presenceOf } from './agents.js';
+import { shownPresence } from './agents.js';
 import { publish, queueTopic, send, type Effect } from './effects.js';
 import type { Queue } from './model.js';
 import type { RelayStore } from './store.js';
@@ -27,7 +27,7 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
   });
   const agents = [...queue.agents].flatMap((agentId) => {
     const agent = store.agent(agentId);
-    return agent ? [{ id: agent.id, name: agent.name, presence: presenceOf(agent), conversations: agent.conversations.size }] : [];
+    return agent ? [{ id: agent.id, name: agent.name, presence: shownPresence(agent), conversations: agent.conversations.size }] : [];
   });
   return {
     id,

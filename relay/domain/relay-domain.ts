@@ -15,7 +15,7 @@ import { routes, type Route } from './handlers/index.js';
 import { expireInvitations } from './handlers/proactive.js';
 import type { Actor, Agent, Offer } from './model.js';
 import { expireOffers, offerOf, routeOffers, withdrawOffer } from './offers.js';
-import { queueChanged, queueSnapshot } from './queue-updates.js';
+import { agentQueuesChanged, queueChanged, queueSnapshot } from './queue-updates.js';
 import { expireRequests, requestEvent } from './requests.js';
 import { forgetOldConversations } from './retention.js';
 import { applySchedules } from './schedules.js';
@@ -128,6 +128,8 @@ export class RelayDomain {
       if (!queue) continue;
       effects.push(subscribe(agent.id, queueTopic(queueId)), send(agent.id, { type: 'queue', queue: queueSnapshot(this.#store, queue) }));
     }
+    // Colleagues saw the agent offline while no socket was open.
+    if (returning && agent.signedIn) effects.push(...agentQueuesChanged(this.#store, agent.queues));
     const offer = agent.offer ? this.#store.offer(agent.offer) : undefined;
     if (offer) effects.push(...this.#resendOffer(offer));
     for (const conversation of agent.conversations) effects.push(...this.#replay(agent.id, conversation, true));
@@ -180,10 +182,17 @@ export class RelayDomain {
     return removedAt !== undefined && (issuedAt === undefined || issuedAt * 1000 <= removedAt);
   }
 
-  /** The last socket of a participant closed: the grace period starts. */
-  disconnect(actor: Actor, now: number): void {
-    const who = actor.role === 'customer' ? this.#store.customer(actor.id) : this.#store.agent(actor.id);
-    if (who) who.disconnectedAt = now;
+  /** The last socket of a participant closed: the grace period starts; colleagues see an agent offline. */
+  disconnect(actor: Actor, now: number): Effect[] {
+    if (actor.role === 'customer') {
+      const customer = this.#store.customer(actor.id);
+      if (customer) customer.disconnectedAt = now;
+      return [];
+    }
+    const agent = this.#store.agent(actor.id);
+    if (!agent) return [];
+    agent.disconnectedAt = now;
+    return agent.signedIn ? agentQueuesChanged(this.#store, agent.queues) : [];
   }
 
   handle(actor: Actor, command: Exclude<ClientMessage, { type: 'hello' }>, now: number): Effect[] {

@@ -19,6 +19,8 @@ export interface WsEndpointOptions {
   registry: SocketRegistry;
   secret: string;
   allowedOrigins: readonly string[];
+  /** Silence after which a socket is pinged and, unanswered, closed (uWS's idle timeout). */
+  idleSeconds: number;
   clock: () => number;
 }
 
@@ -64,7 +66,8 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
   app.ws<SocketData>(WS_PATH, {
     compression: uws.DISABLED,
     maxPayloadLength: 64 * 1024,
-    idleTimeout: 60,
+    idleTimeout: options.idleSeconds,
+    sendPingsAutomatically: true,
     maxBackpressure: 1024 * 1024,
     closeOnBackpressureLimit: 1,
     upgrade(res, req, context) {
@@ -109,7 +112,7 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
     close(ws) {
       const data = ws.getUserData();
       data.closed = true;
-      if (data.actor && registry.detach(data.actor, ws)) domain.disconnect(data.actor, clock());
+      if (data.actor && registry.detach(data.actor, ws)) registry.apply(domain.disconnect(data.actor, clock()));
     },
   });
 }

@@ -104,8 +104,9 @@ export class TestClient {
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async connect(url: string): Promise<TestClient> {
-    const ws = new WebSocket(url);
+  /** `autoPong: false` makes a client that never answers the relay's pings, like a tab that died. */
+  static async connect(url: string, options: { autoPong?: boolean } = {}): Promise<TestClient> {
+    const ws = new WebSocket(url, options);
     const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -226,6 +227,8 @@ export interface TestRelayOptions {
   iceServers?: z.input<typeof RelayConfig>['iceServers'];
   /** Seconds a video call may take to connect (V4; the relay's minimum is 5). */
   callConnectSeconds?: number;
+  /** Seconds a socket may stay silent before the relay closes it (at least 8). */
+  idleSeconds?: number;
   /** Invitations the site configures (W10), as in the config file. */
   invitations?: z.input<typeof RelayConfig>['invitations'];
 }
@@ -237,7 +240,7 @@ export interface TestRelay {
   dataDir: string;
   wsUrl: string;
   /** A new connection that has not said hello. */
-  connect(): Promise<TestClient>;
+  connect(options?: { autoPong?: boolean }): Promise<TestClient>;
   /** An agent token signed with the relay's secret, valid for 8 hours on the relay's clock. */
   token(claims?: Partial<AgentClaims>): string;
   /** A customer who said hello and, when `queue` is given, joined it (waiting for the first `waiting`). */
@@ -271,6 +274,7 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     ...(options.iceServers ? { iceServers: options.iceServers } : {}),
     ...(options.callConnectSeconds !== undefined ? { callConnectSeconds: options.callConnectSeconds } : {}),
     ...(options.invitations ? { invitations: options.invitations } : {}),
+    ...(options.idleSeconds !== undefined ? { idleSeconds: options.idleSeconds } : {}),
     identitySecret: IDENTITY_SECRET,
     fileSecret: FILE_SECRET,
     dataDir,
@@ -296,8 +300,8 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     clock,
     dataDir,
     wsUrl,
-    async connect() {
-      const client = await TestClient.connect(wsUrl);
+    async connect(connectOptions) {
+      const client = await TestClient.connect(wsUrl, connectOptions);
       clients.add(client);
       return client;
     },

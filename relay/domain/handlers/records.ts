@@ -1,5 +1,5 @@
 import type { Command } from '../../../protocol/index.js';
-import { isAvailable, mayServe, presenceOf } from '../agents.js';
+import { isAvailable, mayServe, shownPresence } from '../agents.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { transcript } from '../conversation-log.js';
 import { send, webhook } from '../effects.js';
@@ -18,7 +18,7 @@ export function ticket(ctx: HandlerContext, command: Command<'ticket'>): Outcome
 export function directory(ctx: HandlerContext, _command: Command<'directory'>): Outcome {
   const agents = [...ctx.store.agents()]
     .filter((a) => a.signedIn && a.id !== ctx.actor.id)
-    .map((a) => ({ id: a.id, name: a.name, presence: a.disconnectedAt === undefined ? presenceOf(a) : ('offline' as const), queues: a.queues }))
+    .map((a) => ({ id: a.id, name: a.name, presence: shownPresence(a), queues: a.queues }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const queues = [...ctx.store.queues()].map((q) => ({
     id: q.config.id,
