@@ -107,6 +107,11 @@ export const RelayConfig = z
      * tokens are refused and every customer is unverified.
      */
     identitySecret: z.string().min(32, 'the identity secret must be at least 32 characters').optional(),
+    /**
+     * When set, agent and identity tokens must name it in `aud` (e.g. "tiski.example.com"): a token
+     * the same backend signed for another service is refused.
+     */
+    audience: z.string().min(1).max(200).optional(),
     /** Signs file tokens (C7); random at each start unless set. Relays sharing one address need the same one. */
     fileSecret: z.string().min(32, 'the file secret must be at least 32 characters').optional(),
     /** Where the relay keeps uploaded files; relative paths are from the working directory. */

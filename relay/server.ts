@@ -50,6 +50,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const services = relayServices({
     ...(identitySecret ? { identitySecret } : {}),
     ...(config.fileSecret ? { fileSecret: config.fileSecret } : {}),
+    ...(config.audience ? { audience: config.audience } : {}),
   });
   const domain = new RelayDomain({ store, config, newId: nanoid, services });
 
@@ -57,8 +58,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const app = uws.App();
   const files = await DiskFileStore.open(config.dataDir, config.attachments.quotaBytes);
   const registry = new SocketRegistry(app, { webhooks, files });
-  mountWsEndpoint(app, { domain, registry, secret, allowedOrigins: config.allowedOrigins, idleSeconds: config.idleSeconds, clock });
-  mountAdminRoutes(app, { domain, registry, secret, clock });
+  mountWsEndpoint(app, { domain, registry, secret, audience: config.audience, allowedOrigins: config.allowedOrigins, idleSeconds: config.idleSeconds, clock });
+  mountAdminRoutes(app, { domain, registry, secret, audience: config.audience, clock });
   mountFileRoutes(app, {
     domain,
     files,
@@ -105,7 +106,11 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   });
   const port = uws.us_socket_local_port(listenSocket);
   domain.tick(clock());
-  const ticker = setInterval(() => registry.apply(domain.tick(clock())), 1000);
+  const ticker = setInterval(() => {
+    const now = clock();
+    registry.endExpired(now);
+    registry.apply(domain.tick(now));
+  }, 1000);
 
   return {
     port,

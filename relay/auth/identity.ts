@@ -14,28 +14,48 @@ export const IdentityClaims = z.object({
   exp: z.number().int(),
   iat: z.number().int().optional(),
   aud: z.union([z.string(), z.array(z.string())]).optional(),
+  /** The token's own id: one customer uses it, a copy in another customer's hands is refused. */
+  jti: z.string().min(8).max(128),
 });
 export type IdentityClaims = z.infer<typeof IdentityClaims>;
 
 export type IdentityResult =
-  | { ok: true; attributes: Record<string, string> }
-  | { ok: false; code: 'identity-invalid' | 'identity-expired' | 'identity-unsupported'; message: string };
+  | { ok: true; attributes: Record<string, string>; tokenId: string; expiresAt: number }
+  | { ok: false; code: 'identity-invalid' | 'identity-expired' | 'identity-unsupported' | 'identity-replayed'; message: string };
 
 const attributeLimit = 20;
 
 /** Verifies a customer's identity token and flattens its claims into the attributes agents see with a lock. */
-export function verifyIdentity(token: string, secret: string | undefined, nowSeconds: number): IdentityResult {
+export function verifyIdentity(token: string, secret: string | undefined, nowSeconds: number, audience?: string): IdentityResult {
   if (!secret) return { ok: false, code: 'identity-unsupported', message: 'this relay has no identity secret: the customer stays unverified' };
-  const verified = verifyJwt(token, secret, nowSeconds, IdentityClaims);
+  const verified = verifyJwt(token, secret, nowSeconds, IdentityClaims, audience);
   if (!verified.ok) {
     const code = verified.code === 'token-expired' ? 'identity-expired' : 'identity-invalid';
     return { ok: false, code, message: `the identity token was refused (${verified.message}); the customer stays unverified` };
   }
-  const { sub, name, email, phone, attributes = {} } = verified.claims;
+  const { sub, name, email, phone, attributes = {}, jti, exp } = verified.claims;
   const flat: Record<string, string> = { id: sub };
   if (name) flat.name = name;
   if (email) flat.email = email;
   if (phone) flat.phone = phone;
   for (const [key, value] of Object.entries(attributes).slice(0, attributeLimit)) if (!(key in flat)) flat[key] = value;
-  return { ok: true, attributes: flat };
+  return { ok: true, attributes: flat, tokenId: jti, expiresAt: exp * 1000 };
+}
+
+/**
+ * Identity token ids and the customer who used each, until the token expires: a token copied
+ * into another customer's hands (or replayed by anyone else) is refused; its own customer may
+ * use it again, e.g. after a reload.
+ */
+export class IdentityTokenLedger {
+  readonly #users = new Map<string, { customer: string; expiresAt: number }>();
+
+  /** Whether `customer` may use the token; records them as its user. */
+  claim(tokenId: string, customer: string, expiresAt: number, now: number): boolean {
+    if (this.#users.size > 1000) for (const [id, use] of this.#users) if (use.expiresAt <= now) this.#users.delete(id);
+    const user = this.#users.get(tokenId);
+    if (user && user.expiresAt > now && user.customer !== customer) return false;
+    this.#users.set(tokenId, { customer, expiresAt });
+    return true;
+  }
 }

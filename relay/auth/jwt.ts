@@ -12,6 +12,7 @@ export const AgentClaims = z.object({
   maxConversations: z.number().int().min(1).max(50).optional(),
   exp: z.number().int(),
   iat: z.number().int().optional(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
 });
 export type AgentClaims = z.infer<typeof AgentClaims>;
 
@@ -28,8 +29,17 @@ export function signToken(claims: Omit<AgentClaims, 'exp'> & { exp?: number }, s
 
 export type JwtResult<T> = { ok: true; claims: T } | { ok: false; code: 'token-invalid' | 'token-expired'; message: string };
 
-/** Checks an HS256 JWT's form, signature, claims (against `schema`) and expiry. */
-export function verifyJwt<T extends { exp: number }>(token: string, secret: string, nowSeconds: number, schema: z.ZodType<T>): JwtResult<T> {
+/**
+ * Checks an HS256 JWT's form, signature, claims (against `schema`), expiry and, when the relay
+ * names an `audience`, that the token was made for it.
+ */
+export function verifyJwt<T extends { exp: number; aud?: string | string[] | undefined }>(
+  token: string,
+  secret: string,
+  nowSeconds: number,
+  schema: z.ZodType<T>,
+  audience?: string,
+): JwtResult<T> {
   const invalid = (message: string): JwtResult<T> => ({ ok: false, code: 'token-invalid', message });
   const [head, body, signature, ...rest] = token.split('.');
   if (!head || !body || !signature || rest.length) return invalid('the token is not a JWT');
@@ -52,11 +62,12 @@ export function verifyJwt<T extends { exp: number }>(token: string, secret: stri
   const claims = schema.safeParse(json);
   if (!claims.success) return invalid(`the token claims are incomplete: ${claims.error.issues[0]?.path.join('.')}`);
   if (claims.data.exp <= nowSeconds) return { ok: false, code: 'token-expired', message: 'the token has expired' };
+  if (audience !== undefined && ![claims.data.aud ?? []].flat().includes(audience)) return invalid(`the token is not for the audience "${audience}"`);
   return { ok: true, claims: claims.data };
 }
 
-export function verifyToken(token: string, secret: string, nowSeconds: number): VerifyResult {
-  return verifyJwt(token, secret, nowSeconds, AgentClaims);
+export function verifyToken(token: string, secret: string, nowSeconds: number, audience?: string): VerifyResult {
+  return verifyJwt(token, secret, nowSeconds, AgentClaims, audience);
 }
 
 /** Signs any claims as an HS256 JWT; tests and the host-site examples sign identities with it. */

@@ -1,5 +1,5 @@
 import type { Command, ConversationCustomerInfo, ServerMessage } from '../../protocol/index.js';
-import type { DomainContext } from './context.js';
+import type { HandlerContext } from './context.js';
 import type { Queue } from './model.js';
 import { redactForQueue } from './redaction.js';
 
@@ -10,7 +10,7 @@ import { redactForQueue } from './redaction.js';
  * unverified, never half-verified.
  */
 export function customerInfo(
-  ctx: DomainContext,
+  ctx: HandlerContext,
   queue: Queue,
   command: Command<'join'>,
   answers: Array<{ label: string; value: string }> = [],
@@ -26,7 +26,7 @@ export function customerInfo(
   if (given?.userAgent) info.userAgent = given.userAgent;
   let identity: (ServerMessage & { type: 'identity' }) | undefined;
   if (command.identity) {
-    const verified = ctx.services.verifyIdentity(command.identity, ctx.now);
+    const verified = ctx.services.verifyIdentity(command.identity, ctx.actor.id, ctx.now);
     if (verified.ok) {
       info.verified = Object.fromEntries(Object.entries(verified.attributes).map(([key, value]) => [key, redact(value)]));
       identity = { type: 'identity', verified: true };

@@ -14,6 +14,8 @@ export interface AdminRoutesOptions {
   domain: RelayDomain;
   registry: SocketRegistry;
   secret: string;
+  /** The `aud` operator tokens must name, when set. */
+  audience?: string | undefined;
   clock: () => number;
 }
 
@@ -45,7 +47,7 @@ export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions)
           res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
         });
       };
-      const caller = authorize(authorization, options.secret, clock());
+      const caller = authorize(authorization, options, clock());
       if ('status' in caller) return answer(caller);
       const params = decodeParams(rawParams);
       if (!params) return answer({ status: 400, body: { error: 'the path is not valid percent-encoding' } });
@@ -118,11 +120,13 @@ function created(result: AdminResult): AdminResult | Reply {
   return result.ok ? { status: 201, body: result.body } : result;
 }
 
-function authorize(header: string, secret: string, now: number): { name: string } | Reply {
+/** The operator behind a bearer token: valid, for this relay's audience, and not of an agent an operator removed since. */
+function authorize(header: string, { secret, audience, domain }: AdminRoutesOptions, now: number): { name: string } | Reply {
   const token = /^Bearer (.+)$/i.exec(header)?.[1];
   if (!token) return { status: 401, body: { error: 'send an operator token as "Authorization: Bearer <token>"' } };
-  const verified = verifyToken(token, secret, Math.floor(now / 1000));
+  const verified = verifyToken(token, secret, Math.floor(now / 1000), audience);
   if (!verified.ok) return { status: 401, body: { error: verified.message } };
+  if (domain.isRemoved(verified.claims.sub, verified.claims.iat)) return { status: 401, body: { error: 'an operator removed this agent; sign in again with a new token' } };
   if (!verified.claims.roles.includes('operator')) return { status: 403, body: { error: 'this needs the operator role' } };
   return { name: verified.claims.name };
 }

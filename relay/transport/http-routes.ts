@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { signJwt, signToken } from '../auth/jwt.js';
 import type { HttpResponse, TemplatedApp } from './native-uws.js';
 import { staticFileHeaders } from './security-headers.js';
@@ -58,7 +59,7 @@ export function mountHttpRoutes(app: TemplatedApp, options: HttpRoutesOptions): 
     }
     const now = Math.floor(options.clock() / 1000);
     const sub = `demo-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-    const token = signJwt({ sub, name, ...(email ? { email } : {}), attributes: { plan: 'Spot price' }, iat: now, exp: now + 3600 }, secret);
+    const token = signJwt({ sub, name, ...(email ? { email } : {}), attributes: { plan: 'Spot price' }, iat: now, exp: now + 3600, jti: randomUUID() }, secret);
     json(res, '200 OK', { token });
   });
 

@@ -5,6 +5,8 @@ import type { RateLimiter } from './rate-limit.js';
 export interface SocketData {
   origin: string;
   actor?: Actor;
+  /** When the agent's token expires (ms): the session ends then. */
+  expiresAt?: number;
   limiter: RateLimiter;
   closed: boolean;
 }

@@ -38,6 +38,18 @@ export class SocketRegistry {
     return true;
   }
 
+  /** Ends the sessions whose agent token expired, telling them why: they sign in again with a new one. */
+  endExpired(now: number): void {
+    for (const sockets of this.#sockets.values()) {
+      for (const ws of [...sockets]) {
+        const { expiresAt } = ws.getUserData();
+        if (expiresAt === undefined || expiresAt > now) continue;
+        sendOrDrop(ws, JSON.stringify({ type: 'error', code: 'token-expired', message: 'your sign-in token expired: sign in again with a new one' }));
+        ws.end(closeCodes.tokenExpired, 'token expired');
+      }
+    }
+  }
+
   closeAll(code: number, reason: string): void {
     for (const sockets of [...this.#sockets.values()]) for (const ws of [...sockets]) ws.end(code, reason);
   }
@@ -108,4 +120,5 @@ export const closeCodes = {
   slowConsumer: 4408,
   shutdown: 4200,
   removed: 4403,
+  tokenExpired: 4401,
 } as const;

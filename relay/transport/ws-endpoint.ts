@@ -18,6 +18,8 @@ export interface WsEndpointOptions {
   domain: RelayDomain;
   registry: SocketRegistry;
   secret: string;
+  /** The `aud` agent tokens must name, when set. */
+  audience?: string | undefined;
   allowedOrigins: readonly string[];
   /** Silence after which a socket is pinged and, unanswered, closed (uWS's idle timeout). */
   idleSeconds: number;
@@ -44,12 +46,13 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
     let connected;
     if (command.role === 'agent') {
       if (!command.token) return fail(ws, 'token-invalid', 'agents must send a token', command.id);
-      const verified = verifyToken(command.token, options.secret, Math.floor(now / 1000));
+      const verified = verifyToken(command.token, options.secret, Math.floor(now / 1000), options.audience);
       if (!verified.ok) return fail(ws, verified.code, verified.message, command.id);
       if (domain.isRemoved(verified.claims.sub, verified.claims.iat)) {
         return fail(ws, 'agent-removed', 'an operator removed this agent; sign in again with a new token', command.id);
       }
       connected = domain.connectAgent(verified.claims, now);
+      data.expiresAt = verified.claims.exp * 1000;
     } else {
       if (options.allowedOrigins.length && !options.allowedOrigins.includes(data.origin)) {
         return fail(ws, 'forbidden', `the origin "${data.origin}" may not open customer chats`, command.id);

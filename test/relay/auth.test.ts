@@ -88,6 +88,22 @@ describe('agent tokens', () => {
   });
 });
 
+describe('an agent token that expires while connected', () => {
+  it('ends the session cleanly: an error saying so, close code 4401, and a new hello with it refused', async (t) => {
+    const relay = await startTestRelay(t);
+    const token = relay.token({ sub: 'alice', exp: relay.clock.seconds + 60 });
+    const agent = await relay.connect();
+    await agent.hello('agent', { token });
+    relay.clock.advance(61_000);
+    const told = await agent.next('error', (m) => m.code === 'token-expired', 3000);
+    assert.equal(told.message, 'your sign-in token expired: sign in again with a new one');
+    assert.equal((await agent.closed).code, 4401);
+    const again = await relay.connect();
+    const refused = await again.request({ type: 'hello', v: PROTOCOL_VERSION, role: 'agent', token });
+    assert.equal(refused.type === 'error' && refused.code, 'token-expired');
+  });
+});
+
 describe('queues an agent may serve', () => {
   it('refuses sign-in to a queue the token does not allow with queue-not-allowed', async (t) => {
     const relay = await startTestRelay(t);

@@ -227,6 +227,8 @@ export interface TestRelayOptions {
   iceServers?: z.input<typeof RelayConfig>['iceServers'];
   /** Seconds a video call may take to connect (V4; the relay's minimum is 5). */
   callConnectSeconds?: number;
+  /** The `aud` agent and identity tokens must name. */
+  audience?: string;
   /** Seconds a socket may stay silent before the relay closes it (at least 8). */
   idleSeconds?: number;
   /** Invitations the site configures (W10), as in the config file. */
@@ -275,6 +277,7 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     ...(options.callConnectSeconds !== undefined ? { callConnectSeconds: options.callConnectSeconds } : {}),
     ...(options.invitations ? { invitations: options.invitations } : {}),
     ...(options.idleSeconds !== undefined ? { idleSeconds: options.idleSeconds } : {}),
+    ...(options.audience ? { audience: options.audience } : {}),
     identitySecret: IDENTITY_SECRET,
     fileSecret: FILE_SECRET,
     dataDir,

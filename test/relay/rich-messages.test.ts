@@ -4,8 +4,9 @@
  * from every side, with the refusals that keep customers from being shown as what they are not.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { CustomerInfo, ServerEvent, SurveyField } from '../../protocol/index.js';
+import { PROTOCOL_VERSION, type CustomerInfo, type ServerEvent, type SurveyField } from '../../protocol/index.js';
 import { signJwt } from '../../relay/auth/jwt.js';
 import { fileGrantMs } from '../../relay/auth/relay-services.js';
 import {
@@ -43,6 +44,7 @@ function identityClaims(relay: TestRelay, extra: object = {}) {
     attributes: { plan: 'gold', customerNumber: 'C-1001' },
     iat: relay.clock.seconds,
     exp: relay.clock.seconds + 600,
+    jti: randomUUID(),
     ...extra,
   };
 }
@@ -168,13 +170,45 @@ describe('identity', () => {
     assert.deepEqual(forAgent.info, { ...INFO, verified: VERIFIED });
   });
 
-  it('that carries only a subject is verified as just the id', async (t) => {
+  it('that carries only a subject (and its own id) is verified as just the id', async (t) => {
     const relay = await startTestRelay(t, { queueA: { survey: SURVEY } });
-    const identity = signJwt({ sub: 'cust-7', exp: relay.clock.seconds + 60 }, IDENTITY_SECRET);
+    const identity = signJwt({ sub: 'cust-7', exp: relay.clock.seconds + 60, jti: randomUUID() }, IDENTITY_SECRET);
     const customer = await joined(relay, { identity });
     assert.equal((await customer.next('identity')).verified, true);
     const { forAgent } = await picked(relay, customer);
     assert.deepEqual(forAgent.info, { verified: { id: 'cust-7' } });
+  });
+
+  it('is refused when replayed by another customer, kept for its own customer, and refused without its id', async (t) => {
+    const relay = await startTestRelay(t, { queueA: { survey: SURVEY } });
+    const token = signJwt(identityClaims(relay), IDENTITY_SECRET);
+    const first = await joined(relay, { identity: token });
+    assert.equal((await first.next('identity')).verified, true);
+    assert.equal((await first.request({ type: 'leave' })).type, 'ack');
+    assert.equal((await first.request({ type: 'join', queue: QUEUE_A, name: 'Maija', identity: token })).type, 'ack');
+    assert.equal((await first.next('identity')).verified, true, 'its own customer uses it again');
+    const thief = await joined(relay, { identity: token });
+    assert.deepEqual(await thief.next('identity'), {
+      type: 'identity',
+      verified: false,
+      code: 'identity-replayed',
+      message: 'this identity token was already used by another customer; the customer stays unverified',
+    });
+    const withoutId = await joined(relay, { identity: signJwt({ ...identityClaims(relay), jti: undefined }, IDENTITY_SECRET) });
+    assert.equal((await withoutId.next('identity')).code, 'identity-invalid');
+  });
+
+  it('must name the relay’s audience when it has one, as agent tokens must', async (t) => {
+    const relay = await startTestRelay(t, { audience: 'chat.example.com', queueA: { survey: SURVEY } });
+    const forUs = await joined(relay, { identity: signJwt(identityClaims(relay, { aud: ['crm.example.com', 'chat.example.com'] }), IDENTITY_SECRET) });
+    assert.equal((await forUs.next('identity')).verified, true);
+    const forOthers = await joined(relay, { identity: signJwt(identityClaims(relay, { aud: 'crm.example.com' }), IDENTITY_SECRET) });
+    assert.equal((await forOthers.next('identity')).code, 'identity-invalid');
+    const agent = await relay.connect();
+    const refused = await agent.request({ type: 'hello', v: PROTOCOL_VERSION, role: 'agent', token: relay.token({ sub: 'alice' }) });
+    assert.deepEqual(refused.type === 'error' ? [refused.code, refused.message] : [], ['token-invalid', 'the token is not for the audience "chat.example.com"']);
+    const admitted = await relay.connect();
+    assert.equal((await admitted.hello('agent', { token: relay.token({ sub: 'alice', aud: 'chat.example.com' }) })).self.name, 'Agent alice');
   });
 
   const refusals: Array<{ what: string; code: 'identity-invalid' | 'identity-expired'; token: (relay: TestRelay) => string; before?: (relay: TestRelay) => void }> = [

@@ -1,7 +1,7 @@
 import type { Command } from '../../../protocol/index.js';
 import { isAvailable, mayServe, shownPresence } from '../agents.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
-import { transcript } from '../conversation-log.js';
+import { isParticipant, transcript } from '../conversation-log.js';
 import { send, webhook } from '../effects.js';
 import { personOf } from './participants.js';
 
@@ -35,7 +35,7 @@ export function recent(ctx: HandlerContext, _command: Command<'recent'>): Outcom
   const agent = ctx.store.agent(ctx.actor.id);
   if (!agent) return refuse('forbidden', 'only agents see recent conversations');
   const conversations = [...ctx.store.conversations()]
-    .filter((c) => c.ended && (mayServe(agent, c.queue) || c.agent === agent.id || c.formerAgents.has(agent.id)))
+    .filter((c) => c.ended && (mayServe(agent, c.queue) || isParticipant(c, agent.id) || c.formerAgents.has(agent.id)))
     .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))
     .slice(0, recentLimit)
     .map((c) => ({
