@@ -1,5 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,7 @@ export default {
         ...(email ? { email: String(email) } : {}),
         iat: now,
         exp: now + (exp === undefined ? 600 : Number(exp)),
+        jti: randomUUID(),
       };
       ctx.body = { token: signJwt(claims, which === 'wrong' ? `${identitySecret}-not-this-one` : identitySecret) };
     },

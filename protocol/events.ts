@@ -229,7 +229,7 @@ export const TypingEvent = z.object({
 export const IdentityEvent = z.object({
   type: z.literal('identity'),
   verified: z.boolean(),
-  code: z.enum(['identity-invalid', 'identity-expired', 'identity-unsupported']).optional(),
+  code: z.enum(['identity-invalid', 'identity-expired', 'identity-unsupported', 'identity-replayed']).optional(),
   message: z.string().optional(),
 });
 

@@ -1,6 +1,8 @@
+import type { ServerEvent } from '../../protocol/events.js';
+
 /** The relay refused the customer's identity token (W6); the chat goes on with the customer unverified. */
 export class ChatIdentityErrorEvent extends Event {
-  constructor(readonly detail: { code: 'identity-invalid' | 'identity-expired' | 'identity-unsupported'; message: string }) {
+  constructor(readonly detail: { code: NonNullable<ServerEvent<'identity'>['code']>; message: string }) {
     super('chat-identity-error', { bubbles: true, composed: true });
   }
 }
