@@ -65,6 +65,8 @@ const relay = await startRelay({
     secret,
     identitySecret,
     dataDir,
+    // Every test page connects from this one address.
+    maxConnectionsPerAddress: 0,
     customerGraceSeconds: 5,
     agentGraceSeconds: 5,
   }),

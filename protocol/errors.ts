@@ -46,6 +46,7 @@ export const errorCodes = [
   'return-not-allowed',
   'invitation-unknown',
   'rate-limited',
+  'too-many-connections',
   'internal',
 ] as const;
 

@@ -71,6 +71,11 @@ export const RelayConfig = z
      * answer by then, so a tab that died without closing shows its agent offline within this time.
      */
     idleSeconds: z.number().int().min(8).max(960).default(16),
+    /**
+     * WebSocket connections one address may hold at once; 0 turns the limit off (behind a proxy
+     * every client shares its address: raise or turn it off there).
+     */
+    maxConnectionsPerAddress: z.number().int().min(0).default(200),
     /** Seconds a disconnected customer keeps their place before counting as gone (W7). */
     customerGraceSeconds: z.number().int().min(0).max(3600).default(60),
     /** Seconds a disconnected agent stays signed in. */

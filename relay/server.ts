@@ -58,7 +58,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const app = uws.App();
   const files = await DiskFileStore.open(config.dataDir, config.attachments.quotaBytes);
   const registry = new SocketRegistry(app, { webhooks, files });
-  mountWsEndpoint(app, { domain, registry, secret, audience: config.audience, allowedOrigins: config.allowedOrigins, idleSeconds: config.idleSeconds, clock });
+  mountWsEndpoint(app, { domain, registry, secret, audience: config.audience, allowedOrigins: config.allowedOrigins, idleSeconds: config.idleSeconds, maxConnectionsPerAddress: config.maxConnectionsPerAddress, clock });
   mountAdminRoutes(app, { domain, registry, secret, audience: config.audience, clock });
   mountFileRoutes(app, {
     domain,

@@ -16,7 +16,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tiski-bench-'));
 serve(
   async () => {
     const options = JSON.parse(process.argv[2] ?? '{}') as { config: unknown; serveFiles?: boolean };
-    relay = await startRelay({ config: parseConfig({ dataDir, ...(options.config as object) }), port: 0, host: '127.0.0.1', serveFiles: options.serveFiles ?? false });
+    relay = await startRelay({ config: parseConfig({ dataDir, maxConnectionsPerAddress: 0, ...(options.config as object) }), port: 0, host: '127.0.0.1', serveFiles: options.serveFiles ?? false });
     return { port: relay.port };
   },
   {

@@ -121,4 +121,5 @@ export const closeCodes = {
   shutdown: 4200,
   removed: 4403,
   tokenExpired: 4401,
+  tooManyConnections: 4429,
 } as const;

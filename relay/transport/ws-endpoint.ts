@@ -23,6 +23,8 @@ export interface WsEndpointOptions {
   allowedOrigins: readonly string[];
   /** Silence after which a socket is pinged and, unanswered, closed (uWS's idle timeout). */
   idleSeconds: number;
+  /** Connections one address may hold at once; 0: any number. */
+  maxConnectionsPerAddress: number;
   clock: () => number;
 }
 
@@ -30,6 +32,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): void {
   const { domain, registry, clock } = options;
+  const perAddress = new Map<string, number>();
   const reply = (ws: WebSocket<SocketData>, event: ServerMessage) => sendOrDrop(ws, JSON.stringify(event));
   const fail = (ws: WebSocket<SocketData>, code: ErrorCode, message: string, id?: string) =>
     reply(ws, id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
@@ -76,6 +79,7 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
     upgrade(res, req, context) {
       const data: SocketData = {
         origin: req.getHeader('origin'),
+        address: Buffer.from(res.getRemoteAddressAsText()).toString(),
         limiter: new RateLimiter(20, 60, clock()),
         closed: false,
       };
@@ -86,6 +90,15 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
         req.getHeader('sec-websocket-extensions'),
         context,
       );
+    },
+    open(ws) {
+      const { address } = ws.getUserData();
+      const count = (perAddress.get(address) ?? 0) + 1;
+      perAddress.set(address, count);
+      if (options.maxConnectionsPerAddress && count > options.maxConnectionsPerAddress) {
+        fail(ws, 'too-many-connections', `at most ${options.maxConnectionsPerAddress} connections from one address`);
+        ws.end(closeCodes.tooManyConnections, 'too many connections from this address');
+      }
     },
     message(ws, message, isBinary) {
       if (isBinary) return fail(ws, 'invalid-message', 'messages are JSON text frames');
@@ -115,6 +128,9 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
     close(ws) {
       const data = ws.getUserData();
       data.closed = true;
+      const left = (perAddress.get(data.address) ?? 1) - 1;
+      if (left > 0) perAddress.set(data.address, left);
+      else perAddress.delete(data.address);
       if (data.actor && registry.detach(data.actor, ws)) registry.apply(domain.disconnect(data.actor, clock()));
     },
   });

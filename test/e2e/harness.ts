@@ -14,7 +14,7 @@ export async function startDemoRelay(overrides: Record<string, unknown> = {}): P
   const dataDir = mkdtempSync(join(tmpdir(), 'tiski-e2e-'));
   // Queues of a test's own leave the demo's invitations, which name demo queues, behind.
   const invitations = overrides.queues ? { invitations: [] } : {};
-  const relay = await startRelay({ config: parseConfig({ ...demoConfig, dataDir, ...invitations, ...overrides }), port: 0, host: '127.0.0.1' });
+  const relay = await startRelay({ config: parseConfig({ ...demoConfig, dataDir, maxConnectionsPerAddress: 0, ...invitations, ...overrides }), port: 0, host: '127.0.0.1' });
   const close = relay.close.bind(relay);
   relay.close = () => {
     close();

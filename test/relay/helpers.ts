@@ -229,6 +229,8 @@ export interface TestRelayOptions {
   callConnectSeconds?: number;
   /** The `aud` agent and identity tokens must name. */
   audience?: string;
+  /** Connections one address may hold (tests default to no limit). */
+  maxConnectionsPerAddress?: number;
   /** Seconds a socket may stay silent before the relay closes it (at least 8). */
   idleSeconds?: number;
   /** Invitations the site configures (W10), as in the config file. */
@@ -278,6 +280,8 @@ export async function startTestRelay(t: TestContext, options: TestRelayOptions =
     ...(options.invitations ? { invitations: options.invitations } : {}),
     ...(options.idleSeconds !== undefined ? { idleSeconds: options.idleSeconds } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
+    // Every test client comes from one address; the limit's own test sets it.
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 0,
     identitySecret: IDENTITY_SECRET,
     fileSecret: FILE_SECRET,
     dataDir,

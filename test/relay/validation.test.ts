@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { limits, PROTOCOL_VERSION, type ServerEvent } from '../../protocol/index.js';
-import { leaksInternals, QUEUE_A, startConversation, startTestRelay, type TestClient, type TestRelay } from './helpers.js';
+import { leaksInternals, QUEUE_A, sleep, startConversation, startTestRelay, type TestClient, type TestRelay } from './helpers.js';
 
 /** A customer connection that said hello. */
 async function customer(relay: TestRelay): Promise<TestClient> {
@@ -181,5 +181,20 @@ describe('rate limiting', () => {
 
     relay.clock.advance(1000);
     await expectStillWorks(client);
+  });
+});
+
+describe('connections per address', () => {
+  it(`refuses one past maxConnectionsPerAddress with too-many-connections and close code 4429, and admits again after one closed`, async (t) => {
+    const relay = await startTestRelay(t, { maxConnectionsPerAddress: 3 });
+    const held = await Promise.all([0, 1, 2].map(() => relay.connect()));
+    const extra = await relay.connect();
+    const refused = await extra.next('error', (m) => m.code === 'too-many-connections');
+    assert.equal(refused.message, 'at most 3 connections from one address');
+    assert.equal((await extra.closed).code, 4429);
+    await held[0]!.close();
+    await sleep(50);
+    const admitted = await relay.connect();
+    assert.equal((await admitted.hello('customer')).type, 'welcome');
   });
 });
