@@ -13,6 +13,9 @@ export const HelloCommand = z.object({
   role: Role,
   token: z.string().max(4096).optional(),
   resume: z.string().max(128).optional(),
+  /** Coming back (R2): the relay's epoch this client last saw, and the last `seq` it holds of each conversation. */
+  epoch: z.string().max(64).optional(),
+  streams: z.array(z.object({ conversation: ConversationId, after: Seq })).max(limits.resumeStreams).optional(),
 });
 
 /** Customer: wait in a queue for an agent. */

@@ -120,6 +120,11 @@ export const HistoryEvent = z.object({
   type: z.literal('history'),
   conversation: ConversationId,
   events: z.array(ConversationEvent),
+  /**
+   * On coming back (R2): true when `events` are exactly those after the `seq` the client named,
+   * false when they are the whole stream, which replaces what the client holds.
+   */
+  recovered: z.boolean().optional(),
 });
 
 export type Person = z.infer<typeof Person>;

@@ -90,6 +90,8 @@ export const WelcomeEvent = z.object({
   self: Person,
   /** Customers keep this to come back to the same conversation after a reload. */
   resumeToken: z.string().optional(),
+  /** This relay's run: a client that comes back to the same epoch within the resume window gets only what it missed (R2). */
+  epoch: z.string(),
   serverTime: Timestamp,
   queues: z.array(QueueInfo),
   /** Queues this agent's token allows. */

@@ -27,6 +27,8 @@ export const limits = {
   sdpLength: 12 * 1024,
   /** Canned responses per queue (C5). */
   cannedResponses: 500,
+  /** Conversations one hello may name to resume from where it stopped (R2). */
+  resumeStreams: 100,
   /** Questions in a queue's pre-chat survey (W1). */
   surveyFields: 10,
   /** Choices of one survey select. */

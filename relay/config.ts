@@ -76,6 +76,8 @@ export const RelayConfig = z
      * every client shares its address: raise or turn it off there).
      */
     maxConnectionsPerAddress: z.number().int().min(0).default(200),
+    /** Seconds after a drop within which a returning client gets only the events it missed (R2); later, whole streams. */
+    resumeSeconds: z.number().int().min(0).max(3600).default(120),
     /** Seconds a disconnected customer keeps their place before counting as gone (W7). */
     customerGraceSeconds: z.number().int().min(0).max(3600).default(60),
     /** Seconds a disconnected agent stays signed in. */

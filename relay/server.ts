@@ -52,7 +52,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     ...(config.fileSecret ? { fileSecret: config.fileSecret } : {}),
     ...(config.audience ? { audience: config.audience } : {}),
   });
-  const domain = new RelayDomain({ store, config, newId: nanoid, services });
+  const domain = new RelayDomain({ store, config, newId: nanoid, services, epoch: nanoid() });
 
   const webhooks = new WebhookSender({ targets: config.webhooks, clock });
   const app = uws.App();

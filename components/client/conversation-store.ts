@@ -137,6 +137,11 @@ export class ConversationStore {
     return 'applied';
   }
 
+  /** Drops one conversation: a whole stream follows to replace it (R2). */
+  remove(id: ConversationId): void {
+    this.#conversations.delete(id);
+  }
+
   clear(): void {
     this.#conversations.clear();
   }

@@ -105,6 +105,8 @@ export class TiskiClient extends EventTarget {
    */
   #persistResume: boolean;
   #resumeToken?: string;
+  /** The relay run this client last saw (R2). */
+  #epoch?: string;
 
   readonly #options: ClientOptions;
   readonly #pending = new Map<string, Pending>();
@@ -245,6 +247,8 @@ export class TiskiClient extends EventTarget {
         role: this.role,
         ...(this.#options.token ? { token: this.#options.token } : {}),
         ...(resume ? { resume } : {}),
+        // Coming back: only what was missed, when the relay still can (R2).
+        ...(this.#epoch ? { epoch: this.#epoch, streams: this.conversations.all().slice(0, 100).map((c) => ({ conversation: c.id, after: c.seq })) } : {}),
       }),
     );
   }
@@ -292,6 +296,7 @@ export class TiskiClient extends EventTarget {
       case 'welcome':
         if (this.self && this.self.id !== message.self.id) this.#resetIdentity();
         this.self = message.self;
+        this.#epoch = message.epoch;
         this.queues = message.queues;
         this.allowedQueues = message.allowedQueues ?? [];
         this.clockOffset = message.serverTime - Date.now();
@@ -352,6 +357,8 @@ export class TiskiClient extends EventTarget {
         this.queueRemoved = message.reason === 'queue-deleted';
         break;
       case 'history':
+        // A whole stream after a return the relay could not resume from replaces what was here.
+        if (message.recovered === false) this.conversations.remove(message.conversation);
         for (const event of message.events) this.#applyConversationEvent(event);
         break;
       case 'typing':

@@ -7,7 +7,7 @@ import type { RelayStore } from './store.js';
 
 /** The settings of the relay that its rules read. */
 export type DomainConfig = Pick<RelayConfig, 'customerGraceSeconds' | 'agentGraceSeconds' | 'requestTimeoutSeconds' | 'recentMinutes'> &
-  Partial<Pick<RelayConfig, 'attachments' | 'iceServers' | 'callConnectSeconds' | 'invitations'>>;
+  Partial<Pick<RelayConfig, 'attachments' | 'iceServers' | 'callConnectSeconds' | 'invitations' | 'resumeSeconds'>>;
 
 export interface DomainContext {
   store: RelayStore;

@@ -27,6 +27,14 @@ export interface DomainOptions {
   config: DomainConfig;
   newId: () => string;
   services: DomainServices;
+  /** This run's epoch (R2): the transport makes a new one at each start. */
+  epoch?: string;
+}
+
+/** What a coming-back client says it holds (R2). */
+export interface ResumeFrom {
+  epoch?: string | undefined;
+  streams?: ReadonlyArray<{ conversation: string; after: number }> | undefined;
 }
 
 /**
@@ -40,12 +48,14 @@ export class RelayDomain {
   readonly #replies = new CommandReplies();
   readonly #newId: () => string;
   readonly #services: DomainServices;
+  readonly epoch: string;
 
   constructor(options: DomainOptions) {
     this.#store = options.store;
     this.#config = options.config;
     this.#newId = options.newId;
     this.#services = options.services;
+    this.epoch = options.epoch ?? '0';
   }
 
   #context(now: number): DomainContext {
@@ -57,16 +67,18 @@ export class RelayDomain {
     const attachments = this.#config.attachments;
     const files = attachments?.enabled ? { files: { maxFileBytes: attachments.maxFileBytes, types: [...attachments.types], perMessage: limits.attachmentsPerMessage } } : {};
     const iceServers = this.#config.iceServers?.length ? { iceServers: this.#config.iceServers } : {};
-    return { type: 'welcome', v: PROTOCOL_VERSION, self, serverTime: now, queues, ...files, ...iceServers, ...extra };
+    return { type: 'welcome', v: PROTOCOL_VERSION, self, epoch: this.epoch, serverTime: now, queues, ...files, ...iceServers, ...extra };
   }
 
   /** A customer's connection opened; a known resume token brings back the same customer (W7). */
-  connectCustomer(resumeToken: string | undefined, now: number): { actor: Actor; effects: Effect[] } {
+  connectCustomer(resumeToken: string | undefined, now: number, from: ResumeFrom = {}): { actor: Actor; effects: Effect[] } {
     let customer = resumeToken ? this.#store.customerByResumeToken(resumeToken) : undefined;
+    const known = !!customer;
     if (!customer) {
       customer = { id: this.#newId(), name: '', resumeToken: `${this.#newId()}${this.#newId()}`, history: [] };
       this.#store.addCustomer(customer);
     }
+    const resumed = this.#resumedStreams(from, known, customer.disconnectedAt, now);
     const returning = customer.disconnectedAt !== undefined;
     delete customer.disconnectedAt;
     const self = { id: customer.id, name: customer.name, role: 'customer' as const };
@@ -76,12 +88,12 @@ export class RelayDomain {
     const invitations = this.#config.invitations?.length ? { invitations: this.#config.invitations } : {};
     const effects: Effect[] = [send(customer.id, this.#welcome(self, now, { resumeToken: customer.resumeToken, ...invitations })), ...calls];
     if (customer.waiting) effects.push(...queueChanged(this.#store, customer.waiting.queue));
-    for (const id of customer.history) effects.push(...this.#replay(customer.id, id, customer.conversation === id));
+    for (const id of customer.history) effects.push(...this.#replay(customer.id, id, customer.conversation === id, from, resumed));
     return { actor: { role: 'customer', id: customer.id }, effects };
   }
 
   /** An agent's connection opened with verified claims; the agent's state outlives its sockets. */
-  connectAgent(claims: AgentClaims, now: number): { actor: Actor; effects: Effect[] } {
+  connectAgent(claims: AgentClaims, now: number, from: ResumeFrom = {}): { actor: Actor; effects: Effect[] } {
     // Agents and customers share one id space for sockets and effects; the prefix keeps a token's
     // `sub` from ever naming a customer.
     const id = `agent:${claims.sub}`;
@@ -102,6 +114,7 @@ export class RelayDomain {
     agent.operator = claims.roles.includes('operator');
     if (claims.maxConversations === undefined) delete agent.capacity;
     else agent.capacity = claims.maxConversations;
+    const resumed = this.#resumedStreams(from, true, agent.disconnectedAt, now);
     const returning = agent.disconnectedAt !== undefined;
     delete agent.disconnectedAt;
     const owned = [...agent.conversations].flatMap((id) => this.#store.conversation(id) ?? []);
@@ -132,7 +145,7 @@ export class RelayDomain {
     if (returning && agent.signedIn) effects.push(...agentQueuesChanged(this.#store, agent.queues));
     const offer = agent.offer ? this.#store.offer(agent.offer) : undefined;
     if (offer) effects.push(...this.#resendOffer(offer));
-    for (const conversation of agent.conversations) effects.push(...this.#replay(agent.id, conversation, true));
+    for (const conversation of agent.conversations) effects.push(...this.#replay(agent.id, conversation, true, from, resumed));
     for (const request of this.#store.requests()) {
       const event = request.candidates.has(agent.id) && !request.declined.has(agent.id) ? requestEvent(this.#context(now), request) : undefined;
       if (event) effects.push(send(agent.id, { type: 'request', request: event }));
@@ -147,11 +160,33 @@ export class RelayDomain {
     return [send(offer.agent, { type: 'offer', offer: offerOf(offer, customer, waiting) })];
   }
 
-  #replay(who: string, conversationId: string, live: boolean): Effect[] {
+  /**
+   * Where a coming-back client may carry on from (R2): the `seq` it holds of each conversation,
+   * when it names this epoch, the relay still knew it, and it was away no longer than the resume
+   * window (or still had another tab open). Otherwise none: it gets whole streams.
+   */
+  #resumedStreams(from: ResumeFrom, known: boolean, disconnectedAt: number | undefined, now: number): ReadonlyMap<string, number> {
+    const window = (this.#config.resumeSeconds ?? 120) * 1000;
+    const fresh = disconnectedAt === undefined || now - disconnectedAt <= window;
+    if (!from.epoch || from.epoch !== this.epoch || !known || !fresh) return new Map();
+    return new Map((from.streams ?? []).map((s) => [s.conversation, s.after]));
+  }
+
+  /**
+   * A conversation's stream for a connecting participant: what they missed after the `seq` they
+   * hold (`recovered: true`), else all of it — marked `recovered: false` when they came back.
+   */
+  #replay(who: string, conversationId: string, live: boolean, from: ResumeFrom = {}, resumed: ReadonlyMap<string, number> = new Map()): Effect[] {
     const conversation = this.#store.conversation(conversationId);
     if (!conversation) return [];
     const customer = who === conversation.customer;
-    const effects: Effect[] = [send(who, { type: 'history', conversation: conversation.id, events: streamOf(conversation, who) })];
+    const stream = streamOf(conversation, who);
+    const after = resumed.get(conversationId);
+    const history =
+      after !== undefined && after <= stream.length
+        ? { type: 'history' as const, conversation: conversation.id, events: stream.slice(after), recovered: true }
+        : { type: 'history' as const, conversation: conversation.id, events: stream, ...(from.epoch ? { recovered: false } : {}) };
+    const effects: Effect[] = [send(who, history)];
     if (live && !conversation.ended) effects.unshift(subscribe(who, customer ? customerTopic(conversation.id) : agentsTopic(conversation.id)));
     return effects;
   }

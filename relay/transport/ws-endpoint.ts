@@ -54,13 +54,13 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       if (domain.isRemoved(verified.claims.sub, verified.claims.iat)) {
         return fail(ws, 'agent-removed', 'an operator removed this agent; sign in again with a new token', command.id);
       }
-      connected = domain.connectAgent(verified.claims, now);
+      connected = domain.connectAgent(verified.claims, now, command);
       data.expiresAt = verified.claims.exp * 1000;
     } else {
       if (options.allowedOrigins.length && !options.allowedOrigins.includes(data.origin)) {
         return fail(ws, 'forbidden', `the origin "${data.origin}" may not open customer chats`, command.id);
       }
-      connected = domain.connectCustomer(command.resume, now);
+      connected = domain.connectCustomer(command.resume, now, command);
     }
     data.actor = connected.actor;
     registry.attach(connected.actor, ws);

@@ -192,7 +192,7 @@ export class TestClient {
   }
 
   /** Says hello and waits for the welcome and the ack. */
-  async hello(role: Role, options: { token?: string; resume?: string } = {}): Promise<ServerEvent<'welcome'>> {
+  async hello(role: Role, options: { token?: string; resume?: string; epoch?: string; streams?: Array<{ conversation: string; after: number }> } = {}): Promise<ServerEvent<'welcome'>> {
     const reply = await this.request({ type: 'hello', v: PROTOCOL_VERSION, role, ...options });
     if (reply.type !== 'ack') throw new Error(`hello was refused: ${reply.code}: ${reply.message}`);
     return this.next('welcome');

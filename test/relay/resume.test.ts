@@ -213,3 +213,51 @@ describe('the grace period', () => {
     assert.equal(relay.relay.store.agent('agent:alice')?.signedIn, false);
   });
 });
+
+describe('resuming within the window (R2)', () => {
+  /** The customer's socket drops; the agent writes while they are away; they come back naming what they hold. */
+  async function awayAndBack(relay: TestRelay, advanceMs: number, epoch?: (real: string) => string) {
+    const { customer, agent, conversation } = await startConversation(relay, 'Maija');
+    await customer.client.request({ type: 'send', conversation, text: 'before the drop' });
+    await customer.client.next('message', (m) => m.text === 'before the drop');
+    const held = customer.client.received.filter((m) => m.type === 'message' || m.type === 'conversation-started').length;
+    await disconnect(relay, customer.client, customer.welcome.self.id, 'customer');
+    for (const text of ['while away 1', 'while away 2']) await agent.client.request({ type: 'send', conversation, text });
+    relay.clock.advance(advanceMs);
+    const again = await relay.connect();
+    const welcome = await again.hello('customer', {
+      resume: customer.welcome.resumeToken!,
+      epoch: epoch ? epoch(customer.welcome.epoch) : customer.welcome.epoch,
+      streams: [{ conversation, after: held }],
+    });
+    return { again, welcome, conversation, held };
+  }
+
+  it('gets exactly the events it missed, in order, marked recovered', async (t) => {
+    const relay = await startTestRelay(t, { customerGraceSeconds: 600 });
+    const { again, welcome, conversation, held } = await awayAndBack(relay, 60_000);
+    assert.equal(typeof welcome.epoch, 'string');
+    const history = await again.next('history', (m) => m.conversation === conversation);
+    assert.equal(history.recovered, true);
+    assert.deepEqual(history.events.map((e) => [e.seq, e.type === 'message' ? e.text : e.type]), [
+      [held + 1, 'while away 1'],
+      [held + 2, 'while away 2'],
+    ]);
+  });
+
+  it('past the resume window gets the whole stream, marked not recovered, never a silent gap', async (t) => {
+    const relay = await startTestRelay(t, { customerGraceSeconds: 600 });
+    const { again, conversation } = await awayAndBack(relay, 121_000);
+    const history = await again.next('history', (m) => m.conversation === conversation);
+    assert.equal(history.recovered, false);
+    assert.deepEqual(history.events.map((e) => e.seq), history.events.map((_, i) => i + 1), 'from the start');
+  });
+
+  it('after the epoch changed gets the whole stream, marked not recovered', async (t) => {
+    const relay = await startTestRelay(t, { customerGraceSeconds: 600 });
+    const { again, conversation } = await awayAndBack(relay, 1000, () => 'an-earlier-run-of-the-relay');
+    const history = await again.next('history', (m) => m.conversation === conversation);
+    assert.equal(history.recovered, false);
+    assert.equal(history.events[0]!.seq, 1);
+  });
+});
