@@ -6,4 +6,5 @@ export * from './commands.js';
 export * from './events.js';
 export * from './stats.js';
 export * from './survey.js';
+export * from './survey-rules.js';
 export * from './proactive.js';

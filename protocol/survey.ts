@@ -30,4 +30,3 @@ export type LocalText = z.infer<typeof LocalText>;
 export type SurveyField = z.infer<typeof SurveyField>;
 export type SurveyAnswers = z.infer<typeof SurveyAnswers>;
 
-export * from './survey-rules.js';
