@@ -94,14 +94,15 @@ export function renderQueueCard(q: QueueSnapshot, view: QueueCardView) {
           ${view.contacts ? t.hideContacts : t.savedContacts(q.contacts)}
         </button>`
       : nothing}
-    ${view.log ? renderLog(view.log, view) : nothing}
+    ${view.log ? renderLog(view.log, view, q.name) : nothing}
     ${view.contacts ? renderContacts(view.contacts, view) : nothing}
     ${view.stats ? renderQueueStats(view.stats) : nothing}
   </li>`;
 }
 
-function renderLog(entries: QueueLogEntry[], view: QueueCardView) {
-  return html`<ol part="queue-log" class="log" aria-label=${view.t.showLog('')}>
+/** The queue's events, newest first; it scrolls, so it takes focus for keyboard scrolling. */
+function renderLog(entries: QueueLogEntry[], view: QueueCardView, queueName: string) {
+  return html`<ol part="queue-log" class="log" tabindex="0" aria-label=${view.t.showLog(queueName)}>
     ${[...entries].reverse().map(
       (e) => html`<li>
         <time datetime=${new Date(e.at).toISOString()}>${view.time(e.at)}</time>
@@ -113,7 +114,7 @@ function renderLog(entries: QueueLogEntry[], view: QueueCardView) {
 
 /** Messages customers left while nobody served the queue (Q8), newest first; all of it text. */
 function renderContacts(contacts: readonly SavedContact[], view: QueueCardView) {
-  return html`<ol part="contacts" class="log contacts" aria-label=${view.t.savedContacts(contacts.length)}>
+  return html`<ol part="contacts" class="log contacts" tabindex="0" aria-label=${view.t.savedContacts(contacts.length)}>
     ${contacts.map(
       (c) => html`<li>
         <time datetime=${new Date(c.at).toISOString()}>${view.time(c.at)}</time>

@@ -394,7 +394,8 @@ export class ChatSession extends ChatElement {
   }
 
   #recentPanel() {
-    const client = this.#connection.client!;
+    const client = this.#connection.client;
+    if (!client) return nothing;
     const masking = (queue: string) => this.maskPii || !!client.queues.find((q) => q.id === queue)?.maskPii;
     const shown = client.recent?.find((c) => c.id === this.recentSelected);
     return renderRecentPanel(client.recent, {

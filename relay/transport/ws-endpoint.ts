@@ -105,15 +105,17 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       if (message.byteLength > limits.frameBytes) {
         return fail(ws, 'frame-too-large', `a message is at most ${limits.frameBytes} bytes`);
       }
-      if (!ws.getUserData().limiter.take(clock())) return fail(ws, 'rate-limited', 'too many messages; slow down');
+      const allowed = ws.getUserData().limiter.take(clock());
       let json: unknown;
       try {
         json = JSON.parse(decoder.decode(message));
       } catch {
-        return fail(ws, 'bad-json', 'the message is not valid JSON');
+        return allowed ? fail(ws, 'bad-json', 'the message is not valid JSON') : fail(ws, 'rate-limited', 'too many messages; slow down');
       }
-      const parsed = ClientMessage.safeParse(json);
       const id = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id.slice(0, limits.commandIdLength) : undefined;
+      // Answered once the id is known, so the sender's command settles.
+      if (!allowed) return fail(ws, 'rate-limited', 'too many messages; slow down', id);
+      const parsed = ClientMessage.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';

@@ -176,6 +176,7 @@ describe('rate limiting', () => {
     client.send({ type: 'leave', id: 'one-too-many' });
     const limited = await client.next('error', (m) => m.code === 'rate-limited');
     assert.ok(!leaksInternals(limited.message));
+    assert.equal(limited.id, 'one-too-many', 'the refusal names the command, so its sender is not left waiting');
     const answers = client.received.filter((m) => m.type === 'error').map((m) => m.type === 'error' && m.code);
     assert.deepEqual(answers, [...Array(59).fill('not-waiting'), 'rate-limited'], 'every command within the burst was handled');
 
