@@ -4,7 +4,8 @@
  * while a few real conversations go on, and check after every batch that:
  *
  * - the relay answers every frame exactly once, in order (a command's answer echoes its id), and
- *   the frames refused before reading (binary, too large, rate-limited, not JSON) with their code;
+ *   the frames refused before reading (binary, too large, not JSON) and past the rate limit with
+ *   their code;
  * - every error's code is one of `errorCodes` and its message shows no internals;
  * - no client receives anything outside the contract (`TestClient.violations`);
  * - the domain's invariants hold in `relay.relay.store`;
@@ -398,17 +399,19 @@ function predict(actor: Actor, data: string | Buffer, freshTokens: ReadonlySet<s
   const frame = preview(data);
   if (typeof data !== 'string') return { frame, id: undefined, code: 'invalid-message' };
   if (Buffer.byteLength(data) > limits.frameBytes) return { frame, id: undefined, code: 'frame-too-large' };
-  if (actor.tokens < 1) return { frame, id: undefined, code: 'rate-limited' };
-  actor.tokens--;
+  const allowed = actor.tokens >= 1;
+  if (allowed) actor.tokens--;
   let json: unknown;
   try {
     // The relay's UTF-8 decoder drops a byte order mark, as TextDecoder does by default.
     json = JSON.parse(data.replace(/^\ufeff/, ''));
   } catch {
-    return { frame, id: undefined, code: 'bad-json' };
+    return { frame, id: undefined, code: allowed ? 'bad-json' : 'rate-limited' };
   }
   const rawId = (json as { id?: unknown } | null)?.id;
   const id = typeof rawId === 'string' ? rawId.slice(0, limits.commandIdLength) : undefined;
+  // Past the burst, a command is refused under its id, once the id is read.
+  if (!allowed) return { frame, id, code: 'rate-limited' };
   const parsed = ClientMessage.safeParse(json);
   if (!parsed.success) return { frame, id, code: 'invalid-message' };
   const command = parsed.data;
