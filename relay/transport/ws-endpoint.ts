@@ -112,7 +112,9 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       } catch {
         return allowed ? fail(ws, 'bad-json', 'the message is not valid JSON') : fail(ws, 'rate-limited', 'too many messages; slow down');
       }
-      const id = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id.slice(0, limits.commandIdLength) : undefined;
+      const given = (json as { id?: unknown } | null)?.id;
+      // Echoed only as the contract allows: 1 to 64 characters.
+      const id = typeof given === 'string' && given.length > 0 ? given.slice(0, limits.commandIdLength) : undefined;
       // Answered once the id is known, so the sender's command settles.
       if (!allowed) return fail(ws, 'rate-limited', 'too many messages; slow down', id);
       const parsed = ClientMessage.safeParse(json);

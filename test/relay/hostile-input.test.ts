@@ -409,7 +409,8 @@ function predict(actor: Actor, data: string | Buffer, freshTokens: ReadonlySet<s
     return { frame, id: undefined, code: allowed ? 'bad-json' : 'rate-limited' };
   }
   const rawId = (json as { id?: unknown } | null)?.id;
-  const id = typeof rawId === 'string' ? rawId.slice(0, limits.commandIdLength) : undefined;
+  // The relay echoes an id only as the contract allows it: 1 to 64 characters.
+  const id = typeof rawId === 'string' && rawId.length > 0 ? rawId.slice(0, limits.commandIdLength) : undefined;
   // Past the burst, a command is refused under its id, once the id is read.
   if (!allowed) return { frame, id, code: 'rate-limited' };
   const parsed = ClientMessage.safeParse(json);
