@@ -13,7 +13,7 @@ import { signFileGrant } from '../../relay/auth/file-access.js';
 import { receiveFile } from '../../relay/transport/file-upload.js';
 import type { HttpExchange } from '../../relay/transport/http-exchange.js';
 import type { FileUpload } from '../../relay/files/file-store.js';
-import { FILE_SECRET, QUEUE_B, startConversation, startTestRelay, TICK_WAIT_MS, until, type TestClient, type TestRelay } from './helpers.js';
+import { FILE_SECRET, fileToken, QUEUE_B, startConversation, startTestRelay, TICK_WAIT_MS, until, type TestClient, type TestRelay } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\x00\x00\x00\x0dIHDR fake image data', 'latin1')]);
@@ -91,12 +91,6 @@ async function download(
   const response = await fetch(url, { headers });
   const body = Buffer.from(await response.arrayBuffer());
   return { status: response.status, headers: Object.fromEntries(response.headers), body, json: () => JSON.parse(body.toString()) };
-}
-
-async function fileToken(client: TestClient, conversation: string): Promise<string> {
-  const reply = await client.request({ type: 'file-access', conversation });
-  assert.equal(reply.type, 'ack', JSON.stringify(reply));
-  return (await client.next('file-access', (m) => m.conversation === conversation)).token;
 }
 
 type Uploaded = { id: string; name: string; type: string; size: number };

@@ -7,12 +7,11 @@
  * the customer reads the conversation, and ids are too long to guess.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 import { ClientMessage, type CommandInput, type CommandType, type ErrorCode, type ServerMessage } from '../../protocol/index.js';
 import {
   eventsOf,
+  fileToken,
   QUEUE_A,
   QUEUE_B,
   roundTrip,
@@ -23,6 +22,7 @@ import {
   type TestRelay,
   type TestRelayOptions,
 } from './helpers.js';
+import { receiver } from './webhook-receiver.js';
 
 /** An offer-routed queue beside QUEUE_A, the one place the relay makes offers an agent can accept. */
 const OFFERS = 'offers';
@@ -366,29 +366,6 @@ describe('authorization: every command against every caller', () => {
   });
 });
 
-/** A receiver on 127.0.0.1 keeping every webhook delivery's parsed body; closed with the test. */
-async function webhookReceiver(t: TestContext) {
-  const deliveries: Array<{ event: string; body: string; data: unknown }> = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const json = JSON.parse(body) as { event: string; data: unknown };
-      deliveries.push({ event: json.event, body, data: json.data });
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, deliveries };
-}
-
-async function fileToken(client: TestClient, conversation: string): Promise<string> {
-  assert.equal((await client.request({ type: 'file-access', conversation })).type, 'ack');
-  return (await client.next('file-access', (m) => m.conversation === conversation)).token;
-}
-
 /** Uploads a small text file to the conversation; the relay's answer. */
 async function upload(relay: TestRelay, conversation: string, token: string, text: string): Promise<{ status: number; id?: string }> {
   const response = await fetch(`${relay.relay.url}/files/${conversation}?name=note.txt`, {
@@ -419,7 +396,7 @@ function assertNothingPrivate(client: TestClient, where: string): void {
 
 describe('private messages never reach the customer', () => {
   it('not live, not replayed after a reconnect, not in sync, not in files; only the CRM webhooks carry them', async (t) => {
-    const hooks = await webhookReceiver(t);
+    const hooks = await receiver(t);
     const s = await scenario(t, { ...RELAY_OPTIONS, webhooks: [{ url: hooks.url, secret: 'whsec-authorization-0123456789' }] });
     const { relay, conversation, clients } = s;
     const customer = clients.customer;
@@ -474,15 +451,15 @@ describe('private messages never reach the customer', () => {
     assert.equal((await back.request({ type: 'end', conversation })).type, 'ack');
     await back.next('conversation-ended', (m) => m.conversation === conversation);
     assert.equal((await back.request({ type: 'rate', conversation, stars: 4, comment: 'fine' })).type, 'ack');
-    await until(() => ['ticket', 'conversation.ended', 'conversation.rated'].every((e) => hooks.deliveries.some((d) => d.event === e)), 'the webhooks were delivered');
-    const endedHook = hooks.deliveries.find((d) => d.event === 'conversation.ended')!;
-    const transcript = (endedHook.data as { transcript: { events: Array<{ type: string; text?: string; private?: boolean }> } }).transcript;
+    await until(() => ['ticket', 'conversation.ended', 'conversation.rated'].every((e) => hooks.deliveries.some((d) => d.json.event === e)), 'the webhooks were delivered');
+    const endedHook = hooks.deliveries.find((d) => d.json.event === 'conversation.ended')!;
+    const transcript = (endedHook.json.data as { transcript: { events: Array<{ type: string; text?: string; private?: boolean }> } }).transcript;
     assert.deepEqual(
       transcript.events.filter((e) => e.type === 'message' && e.private).map((e) => e.text),
       [SECRETS[0], SECRETS[1], ''],
       'the CRM gets every private message, marked private',
     );
-    const rated = hooks.deliveries.find((d) => d.event === 'conversation.rated')!;
+    const rated = hooks.deliveries.find((d) => d.json.event === 'conversation.rated')!;
     for (const secret of SECRETS) assert.ok(!rated.body.includes(secret), 'the rating carries no private text');
 
     // After the end, another reconnect still replays nothing private.

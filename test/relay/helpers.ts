@@ -413,3 +413,10 @@ export function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Prom
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** A file token for the conversation (C7), asked over the client's connection. */
+export async function fileToken(client: TestClient, conversation: string): Promise<string> {
+  const reply = await client.request({ type: 'file-access', conversation });
+  assert.equal(reply.type, 'ack', JSON.stringify(reply));
+  return (await client.next('file-access', (m) => m.conversation === conversation)).token;
+}
