@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { WebhookSender } from '../../relay/webhooks/webhook-sender.js';
 import { QUEUE_A, sleep, startConversation, startTestRelay, until } from './helpers.js';
 import { receiver, type Delivery } from './webhook-receiver.js';
