@@ -237,6 +237,13 @@ export const ContactsCommand = z.object({ type: z.literal('contacts'), id: Comma
 /** Operator: a queue's statistics (Q5). */
 export const StatsCommand = z.object({ type: z.literal('stats'), id: CommandId, queue: QueueId, range: StatsRange });
 
+/**
+ * Is the connection alive? The relay acknowledges at once, before or after hello. Clients send it
+ * after a quiet spell: a browser cannot see the relay's pings, and a dead network path can keep a
+ * socket looking open for minutes.
+ */
+export const PingCommand = z.object({ type: z.literal('ping'), id: CommandId });
+
 /** Ask for the events of a conversation after `after`: used after a reconnect. */
 export const SyncCommand = z.object({
   type: z.literal('sync'),
@@ -290,6 +297,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   CallSignalCommand,
   CallConnectedCommand,
   SyncCommand,
+  PingCommand,
 ]);
 
 export type HelloCommand = z.infer<typeof HelloCommand>;
@@ -304,6 +312,8 @@ export type SyncCommand = z.infer<typeof SyncCommand>;
 export type CallSignal = z.infer<typeof CallSignal>;
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type CommandType = ClientMessage['type'];
+/** What the relay's domain handles: everything but the transport's own `hello` and `ping`. */
+export type DomainCommand = Exclude<ClientMessage, { type: 'hello' | 'ping' }>;
 export type Command<T extends CommandType = CommandType> = Extract<ClientMessage, { type: T }>;
 /** A command as the client builds it, before the id is attached. */
 export type CommandInput = ClientMessage extends infer C ? (C extends { id: string } ? Omit<C, 'id'> : never) : never;

@@ -1,4 +1,4 @@
-import { limits, PROTOCOL_VERSION, type Attachment, type ClientMessage, type ErrorCode, type ServerEvent, type ServerMessage } from '../../protocol/index.js';
+import { limits, PROTOCOL_VERSION, type Attachment, type ClientMessage, type DomainCommand, type ErrorCode, type ServerEvent, type ServerMessage } from '../../protocol/index.js';
 import type { AgentClaims } from '../auth/jwt.js';
 import type { DomainConfig, DomainContext } from './context.js';
 import { streamOf } from './conversation-log.js';
@@ -230,7 +230,7 @@ export class RelayDomain {
     return agent.signedIn ? agentQueuesChanged(this.#store, agent.queues) : [];
   }
 
-  handle(actor: Actor, command: Exclude<ClientMessage, { type: 'hello' }>, now: number): Effect[] {
+  handle(actor: Actor, command: DomainCommand, now: number): Effect[] {
     const route = routes[command.type] as Route<typeof command.type>;
     const earlier = this.#replies.earlier(actor.id, command);
     if (earlier === 'conflict') return [send(actor.id, { type: 'error', code: 'duplicate-id', message: 'this command id was already used for another command', id: command.id })];

@@ -125,6 +125,7 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       }
       const command = parsed.data;
       if (command.type === 'hello') return hello(ws, command);
+      if (command.type === 'ping') return reply(ws, { type: 'ack', id: command.id });
       const actor = ws.getUserData().actor;
       if (!actor) return fail(ws, 'hello-required', 'send hello first', command.id);
       registry.apply(domain.handle(actor, command, clock()));

@@ -291,6 +291,8 @@ const table: { [T in RowType]: Row<T> | readonly Row<T>[] } = {
     },
   },
   sync: { allowed: PARTICIPANTS, readOnly: true, command: (s) => ({ type: 'sync', conversation: s.conversation, after: 0 }) },
+  // Liveness only: anyone, even before hello, and it reveals nothing.
+  ping: { allowed: CALLERS, readOnly: true, command: () => ({ type: 'ping' }) },
 };
 
 /** A1 also serves OFFERS; a customer joins it and the relay offers them to A1, its only agent. */

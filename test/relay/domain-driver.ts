@@ -3,7 +3,7 @@
  * be acknowledged or refused.
  */
 import assert from 'node:assert/strict';
-import type { ClientMessage, ServerEvent } from '../../protocol/index.js';
+import type { DomainCommand, ServerEvent } from '../../protocol/index.js';
 import type { RelayConfig } from '../../relay/config.js';
 import type { Effect } from '../../relay/domain/effects.js';
 import type { Actor } from '../../relay/domain/model.js';
@@ -11,7 +11,7 @@ import { RelayDomain } from '../../relay/domain/relay-domain.js';
 import { MemoryRelayStore } from '../../relay/domain/store.js';
 import { relayServices } from '../../relay/auth/relay-services.js';
 
-type Command = Exclude<ClientMessage, { type: 'hello' }>;
+type Command = DomainCommand;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type Input = DistributiveOmit<Command, 'id'>;
 

@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
-import type { ClientMessage, ServerMessage } from '../../protocol/index.js';
+import type { DomainCommand, ServerMessage } from '../../protocol/index.js';
 import type { AgentClaims } from '../../relay/auth/jwt.js';
 import { parseConfig } from '../../relay/config.js';
 import type { Effect } from '../../relay/domain/effects.js';
@@ -16,7 +16,7 @@ const QUEUE = 'support-en';
 const OTHER = 'kundtjanst';
 const T0 = 1_000_000;
 
-type Command = Exclude<ClientMessage, { type: 'hello' }>;
+type Command = DomainCommand;
 
 class World {
   readonly config = parseConfig({

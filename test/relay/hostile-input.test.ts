@@ -46,6 +46,8 @@ interface Expected {
   code?: string;
   /** The answer cannot be an ack. */
   error?: boolean;
+  /** The answer must be an ack. */
+  ack?: boolean;
 }
 
 interface Actor {
@@ -431,6 +433,7 @@ function predict(actor: Actor, data: string | Buffer, freshTokens: ReadonlySet<s
     actor.id = 'agent:unknown-yet';
     return { frame, id };
   }
+  if (command.type === 'ping') return { frame, id, ack: true };
   if (!actor.id) return { frame, id, code: 'hello-required' };
   return { frame, id };
 }
@@ -479,6 +482,8 @@ function checkAnswers(actor: Actor, findings: Findings): void {
       findings.add(`answer other than ${expected.code}`, `${where} sent ${expected.frame}\n  got ${JSON.stringify(message)}`, size);
     } else if (expected.error && message.type !== 'error') {
       findings.add('ack for a frame that must be refused', `${where} sent ${expected.frame}\n  got ${JSON.stringify(message)}`, size);
+    } else if (expected.ack && message.type !== 'ack') {
+      findings.add('refusal of a frame that must be acknowledged', `${where} sent ${expected.frame}\n  got ${JSON.stringify(message)}`, size);
     }
   }
   // Answers were checked above, with the frame they answer; any other message outside the contract counts here.

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { StatsReport, type ClientMessage, type DurationSummary, type StatsRange } from '../../protocol/index.js';
+import { StatsReport, type DomainCommand, type DurationSummary, type StatsRange } from '../../protocol/index.js';
 import type { AgentClaims } from '../../relay/auth/jwt.js';
 import { parseConfig } from '../../relay/config.js';
 import { createQueue, deleteQueue, removeAgent } from '../../relay/domain/admin.js';
@@ -98,7 +98,7 @@ class World extends DomainDriver {
 
   /** Sends a command with the given id, as a client resending after a drop does. */
   resend(actor: Actor, id: string, command: Input) {
-    return this.domain.handle(actor, { ...command, id } as Exclude<ClientMessage, { type: 'hello' }>, this.now);
+    return this.domain.handle(actor, { ...command, id } as DomainCommand, this.now);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Command, CommandType } from '../../../protocol/index.js';
+import type { Command, CommandType, DomainCommand } from '../../../protocol/index.js';
 import type { HandlerContext, Outcome } from '../context.js';
 import { setPresence, signIn, signOut } from './agent-presence.js';
 import { endConference, leaveConversation } from './conference.js';
@@ -29,8 +29,8 @@ export interface Route<T extends CommandType> {
   handle: Handler<T>;
 }
 
-/** Every command after `hello`, with the roles allowed to send it. */
-export const routes: { [T in Exclude<CommandType, 'hello'>]: Route<T> } = {
+/** Every command the domain handles, with the roles allowed to send it. */
+export const routes: { [T in DomainCommand['type']]: Route<T> } = {
   join: { roles: ['customer'], handle: join },
   leave: { roles: ['customer'], handle: leave },
   'sign-in': { roles: ['agent'], handle: signIn },
