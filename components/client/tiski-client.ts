@@ -9,6 +9,7 @@ import type { StatsReport } from '../../protocol/stats.js';
 import type { Visitor } from '../../protocol/proactive.js';
 import type { ConfiguredInvitation } from '../../protocol/proactive.js';
 import { ClientError } from './client-error.js';
+import { ConnectionWatch, type WatchTimings } from './connection-watch.js';
 import { ConversationStore } from './conversation-store.js';
 import { FileAccess, filesBase } from './file-access.js';
 import { TypingTracker } from './typing-tracker.js';
@@ -26,6 +27,8 @@ export interface ClientOptions {
   persistResume?: boolean;
   /** Customers: where the resume token is kept (localStorage by default, so the site's tabs share one conversation). */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** How long to wait on the relay before a connection counts as dead (20 s quiet, then 10 s for an answer; 15 s to connect). */
+  watch?: Partial<WatchTimings>;
 }
 
 interface Pending {
@@ -117,10 +120,18 @@ export class TiskiClient extends EventTarget {
   #attempt = 0;
   #reconnectTimer?: ReturnType<typeof setTimeout>;
   #helloId?: string;
+  readonly #watch: ConnectionWatch;
+  /** The network came back: a connection from before may be dead, and waiting out the backoff is pointless. */
+  readonly #online = () => {
+    if (this.status !== 'reconnecting' || this.#socket) return this.#watch.askNow();
+    clearTimeout(this.#reconnectTimer);
+    this.connect();
+  };
 
   constructor(options: ClientOptions) {
     super();
     this.#options = options;
+    this.#watch = new ConnectionWatch(options.watch);
     this.#persistResume = options.persistResume ?? true;
     this.files = new FileAccess(filesBase(options.url), (input) => this.send(input), () => this.now(), () => this.#changed());
   }
@@ -139,6 +150,12 @@ export class TiskiClient extends EventTarget {
     this.#setStatus(this.#attempt === 0 ? 'connecting' : 'reconnecting');
     const socket = new WebSocket(this.#options.url);
     this.#socket = socket;
+    globalThis.addEventListener?.('online', this.#online);
+    this.#watch.watch({
+      isOpen: () => this.#socket === socket && this.status === 'open',
+      probe: () => socket.send(JSON.stringify({ type: 'ping', id: nanoid() })),
+      giveUp: () => this.#abandon(socket),
+    });
     socket.addEventListener('open', () => this.#hello());
     socket.addEventListener('message', (e) => this.#receive(e.data));
     socket.addEventListener('close', () => this.#closed(socket));
@@ -147,6 +164,8 @@ export class TiskiClient extends EventTarget {
   /** Closes for good; pending commands fail. */
   close(): void {
     clearTimeout(this.#reconnectTimer);
+    this.#watch.stop();
+    globalThis.removeEventListener?.('online', this.#online);
     this.#setStatus('closed');
     this.#socket?.close(1000);
     this.#socket = undefined;
@@ -259,6 +278,7 @@ export class TiskiClient extends EventTarget {
   }
 
   #receive(data: unknown): void {
+    this.#watch.heard();
     if (typeof data !== 'string') return;
     const message = JSON.parse(data) as ServerMessage;
     if (message.type === 'ack' || message.type === 'error') {
@@ -425,8 +445,19 @@ export class TiskiClient extends EventTarget {
   }
 
   #closed(socket: WebSocket): void {
+    if (this.#socket === socket) this.#lost();
+  }
+
+  /** The relay stopped answering on `socket`: a new connection, without waiting for the network to notice. */
+  #abandon(socket: WebSocket): void {
     if (this.#socket !== socket) return;
+    this.#lost();
+    socket.close();
+  }
+
+  #lost(): void {
     this.#socket = undefined;
+    this.#watch.stop();
     for (const pending of this.#pending.values()) pending.sent = false;
     if (this.status === 'closed' || this.status === 'refused') return;
     this.#setStatus('reconnecting');
