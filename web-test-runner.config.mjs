@@ -8,6 +8,7 @@ import { signJwt, signToken } from './relay/auth/jwt.ts';
 import { parseConfig } from './relay/config.ts';
 import { demoConfig } from './relay/demo-config.ts';
 import { startRelay } from './relay/server.ts';
+import { NetProxy } from './test/relay/net-proxy.ts';
 
 // Run through `node --import tsx` (see scripts/run-tests.mjs) so the real relay can start here.
 const secret = 'component-tests-secret-0123456789abcdef';
@@ -75,10 +76,22 @@ const relay = await startRelay({
   serveFiles: false,
 });
 
+// The network between a page and the relay, for tests of outages: connections through it can be silenced.
+const network = await NetProxy.start({ host: '127.0.0.1', port: relay.port });
+
 export default {
   files: 'test/components/**/*.test.ts',
   // Agent tokens for the tests, signed here as an integrator's backend would sign them.
   middleware: [
+    // A silent outage of every connection now open through the network proxy, and its end.
+    (ctx, next) => {
+      if (ctx.path !== '/test-network/outage' && ctx.path !== '/test-network/back') return next();
+      for (const link of network.links) {
+        if (ctx.path.endsWith('outage')) link.blackHole();
+        else link.restore();
+      }
+      ctx.body = { ok: true };
+    },
     (ctx, next) => {
       if (ctx.path !== '/test-token') return next();
       const name = ctx.query.name;
@@ -144,7 +157,7 @@ export default {
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en">
       <body>
-        <script>window.TISKI_TEST_RELAY = ${JSON.stringify({ ws: `ws://127.0.0.1:${relay.port}/ws`, http: relay.url.replace('localhost', '127.0.0.1') })};</script>
+        <script>window.TISKI_TEST_RELAY = ${JSON.stringify({ ws: `ws://127.0.0.1:${relay.port}/ws`, http: relay.url.replace('localhost', '127.0.0.1'), throughNetwork: `ws://127.0.0.1:${network.port}/ws` })};</script>
         <script type="module" src="${testFramework}"></script>
       </body>
     </html>`,
@@ -152,6 +165,7 @@ export default {
 };
 
 process.on('exit', () => {
+  void network.close();
   relay.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

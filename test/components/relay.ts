@@ -1,7 +1,7 @@
 import { TiskiClient } from '../../components/client/tiski-client.js';
 
 /** The real relay the test runner started for these tests. */
-export const testRelay = (window as unknown as { TISKI_TEST_RELAY: { ws: string; http: string } }).TISKI_TEST_RELAY;
+export const testRelay = (window as unknown as { TISKI_TEST_RELAY: { ws: string; http: string; throughNetwork: string } }).TISKI_TEST_RELAY;
 
 /** A token for a new agent, signed by the test server with the relay's secret. */
 export async function agentToken(name: string, queues = '*', roles = 'agent'): Promise<string> {
@@ -35,7 +35,7 @@ export async function agentSignedIn(name: string, queues: string[]): Promise<Tis
   return client;
 }
 
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   const items = new Map<string, string>();
   return {
     getItem: (key) => items.get(key) ?? null,

@@ -5,7 +5,7 @@ import type { AgentQueueBar } from '../../components/agent-queue-bar/agent-queue
 import type { ChatConnection } from '../../components/chat-connection/chat-connection.js';
 import type { ChatSession } from '../../components/chat-session/chat-session.js';
 import { TiskiClient } from '../../components/client/tiski-client.js';
-import { agentGoes, agentSignedIn, agentToken, customerGoes, deepText, testRelay, until } from './relay.js';
+import { agentGoes, agentSignedIn, agentToken, customerGoes, deepText, memoryStorage, testRelay, until } from './relay.js';
 
 // Proactive chat (W10) on the agents' side: <agent-queue-bar>'s visitors panel and the Proactive
 // marks, against the real relay. A visitor is a customer connection that said where it is and has
@@ -23,11 +23,6 @@ interface Desk {
 const desks: Desk[] = [];
 const visitors: TiskiClient[] = [];
 const agents: TiskiClient[] = [];
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
-  const items = new Map<string, string>();
-  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value), removeItem: (key) => void items.delete(key) };
-}
 
 /** A visitor on the pricing page, its query something the relay must not keep. */
 async function visitor(): Promise<TiskiClient> {

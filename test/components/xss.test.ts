@@ -6,7 +6,7 @@ import type { ChatSession } from '../../components/chat-session/chat-session.js'
 import type { ChatWidget } from '../../components/chat-widget/chat-widget.js';
 import { TiskiClient } from '../../components/client/tiski-client.js';
 import { allInside, composer, inside, messageList } from './conversation-pair.js';
-import { agentGoes, agentToken, customerGoes, pause, testRelay, until } from './relay.js';
+import { agentGoes, agentToken, customerGoes, memoryStorage, pause, testRelay, until } from './relay.js';
 import { xssCorpus, type XssPayload } from './xss-corpus.js';
 
 // Text stays text: every payload of the corpus goes in wherever a person can type — the
@@ -112,11 +112,6 @@ function infoRows(session: ChatSession): Record<string, string> {
     rows[dt.textContent!.trim()] = (dt.nextElementSibling as HTMLElement).textContent!;
   }
   return rows;
-}
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
-  const items = new Map<string, string>();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
 }
 
 describe('hostile text stays text: an XSS corpus in every element', () => {
