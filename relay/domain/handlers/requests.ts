@@ -1,5 +1,5 @@
 import type { Command, RequestTarget } from '../../../protocol/index.js';
-import { isAvailable, mayServe } from '../agents.js';
+import { capacityIn, isAvailable, loadOf, mayServe } from '../agents.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { send } from '../effects.js';
 import type { AgentRequest, Conversation } from '../model.js';
@@ -70,6 +70,11 @@ export function answerRequest(ctx: HandlerContext, command: Command<'answer-requ
     const everyoneDeclined = [...request.candidates].every((id) => request.declined.has(id));
     const effects = [send(agent.id, { type: 'request-ended' as const, request: request.id, kind: request.kind, conversation: conversation.id, outcome: 'declined' as const })];
     return done(everyoneDeclined ? [...effects, ...closeRequest(ctx, request, 'declined')] : effects);
+  }
+  // A conversation taken over or joined counts against capacity as a pick does, a pending offer too (Q6).
+  const capacity = capacityIn(ctx.store, agent, request.kind === 'transfer' ? (request.toQueue ?? conversation.queue) : conversation.queue);
+  if (loadOf(agent) >= capacity) {
+    return refuse('at-capacity', `your conversations${agent.offer ? ' and the customer offered to you' : ''} fill your ${capacity} places; finish one first`);
   }
   const by = { id: agent.id, name: agent.name };
   const others = [...request.candidates].filter((id) => id !== agent.id && !request.declined.has(id));
