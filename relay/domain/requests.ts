@@ -85,6 +85,9 @@ export function completeTransfer(ctx: DomainContext, conversation: Conversation,
   const leaving = { type: 'agent-left' as const, agent: { id: from, name: oldOwner?.name ?? '', role: 'agent' as const }, reason: 'transferred' as const };
   effects.push(...handOverCall(ctx, conversation, [from, to, ...conversation.guests]));
   effects.push(...appendDirect(conversation, leaving, ctx.now, [from, to, ...conversation.guests]), unsubscribe(from, agentsTopic(conversation.id)));
+  // The former owner's invitation goes with them: its target could otherwise join as the new owner's guest, or as their own.
+  const invitation = conversation.invitation ? ctx.store.request(conversation.invitation) : undefined;
+  if (invitation) effects.push(...closeRequest(ctx, invitation, 'cancelled'));
   return effects;
 }
 

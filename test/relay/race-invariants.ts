@@ -93,6 +93,7 @@ export function storeBreaks(store: RelayStore): string[] {
     }
     const slot = request.kind === 'transfer' ? conversation.transfer : conversation.invitation;
     if (slot !== request.id) breaks.push(`${request.kind} ${request.id} is pending but ${conversation.id} points at ${slot ?? 'none'}`);
+    if (request.from !== conversation.agent) breaks.push(`${request.kind} ${request.id} from ${request.from} is pending for ${conversation.id}, which ${conversation.agent} owns now`);
   }
   for (const conversation of conversations) {
     for (const [kind, id] of [['transfer', conversation.transfer], ['invite', conversation.invitation]] as const) {

@@ -104,4 +104,19 @@ describe('races found by the generated runs', () => {
     assert.equal(answer?.code, 'at-capacity');
     assert.equal(world.store.conversation(conversation)?.agent, world.agentId(BOB), 'the sender keeps the conversation');
   });
+
+  it('an invitation pending when its sender hands the conversation over ends with the transfer: the new owner cannot join as their own guest', () => {
+    const world = desk();
+    const conversation = served(world, 0, ANN);
+    const bob = world.agentId(BOB);
+    const invited = world.command(world.agentActor(ANN), { type: 'invite', conversation, to: { agent: bob } });
+    const transferred = world.command(world.agentActor(ANN), { type: 'transfer', conversation, to: { queue: SUPPORT } });
+    assert.equal(invited?.code, 'ack');
+    assert.equal(transferred?.code, 'ack');
+    assert.equal(world.command(world.agentActor(BOB), { type: 'answer-request', request: transferred.ack!.request!, accept: true })?.code, 'ack');
+    assert.equal(world.command(world.agentActor(BOB), { type: 'answer-request', request: invited.ack!.request!, accept: true })?.code, 'request-unknown');
+    const taken = world.store.conversation(conversation)!;
+    assert.equal(taken.agent, bob);
+    assert.deepEqual([...taken.guests], []);
+  });
 });
