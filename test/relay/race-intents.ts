@@ -67,14 +67,19 @@ const queue = fc.constantFrom(...QUEUES);
 const sel: Arbitrary<Sel> = fc.record({ live: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), n: fc.nat(2) });
 const target: Arbitrary<Target> = fc.oneof(a.map((agent) => ({ agent })), queue.map((q) => ({ queue: q })));
 /** Just past each timeout and grace period, and short steps between. */
-const durations = fc.constantFrom(1_000, 2_000, OFFER_MS, REQUEST_MS, CUSTOMER_GRACE_MS, AGENT_GRACE_MS, RECENT_MS + 1_000, 2 * 60_000 + 1_000);
+const durations = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(1_000, 2_000, OFFER_MS) },
+  { weight: 1, arbitrary: fc.constantFrom(REQUEST_MS, CUSTOMER_GRACE_MS, AGENT_GRACE_MS, RECENT_MS + 1_000, 2 * 60_000 + 1_000) },
+);
 
 export const intent: Arbitrary<Intent> = fc.oneof(
   { weight: 2, arbitrary: c.map((c) => ({ kind: 'open-tab' as const, c })) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('close-tab' as const), c, n: fc.nat(2) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('join' as const), c, queue, message: fc.boolean() }) },
   { weight: 2, arbitrary: c.map((c) => ({ kind: 'leave' as const, c })) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('customer-end' as const, 'customer-send' as const, 'return' as const), c, conv: sel }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('customer-end' as const), c, conv: sel }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('customer-send' as const), c, conv: sel }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('return' as const), c, conv: sel }) },
   { weight: 1, arbitrary: a.map((a) => ({ kind: 'connect' as const, a })) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('disconnect' as const), a, n: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('sign-in' as const), a, queues: fc.subarray([...QUEUES], { minLength: 1 }) }) },
@@ -85,13 +90,13 @@ export const intent: Arbitrary<Intent> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc.record({
-      kind: fc.constantFrom('release' as const, 'end' as const, 'wrap-up' as const, 'end-conference' as const, 'leave-conversation' as const, 'agent-send' as const),
+      kind: fc.constantFrom('release' as const, 'end' as const, 'end' as const, 'wrap-up' as const, 'end-conference' as const, 'leave-conversation' as const, 'agent-send' as const),
       a,
       conv: sel,
     }),
   },
   { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('transfer' as const, 'invite' as const), a, conv: sel, to: target }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('answer' as const), a, request: sel, accept: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('answer' as const), a, request: sel, accept: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), a, request: sel }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('open-queue' as const), queue, open: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constantFrom({ kind: 'delete-billing' as const }, { kind: 'create-billing' as const }) },

@@ -44,9 +44,9 @@ export const raceConfig: RelayConfig = parseConfig({
   requestTimeoutSeconds: REQUEST_MS / 1000,
   recentMinutes: RECENT_MS / 60_000,
   queues: [
-    { id: SUPPORT, name: 'Support', maxConversationsPerAgent: 2, returnMinutes: 2 },
-    { id: SALES, name: 'Sales', routing: 'offer', offerTimeoutSeconds: OFFER_MS / 1000, maxConversationsPerAgent: 2 },
-    { id: BILLING, name: 'Billing', maxConversationsPerAgent: 2 },
+    { id: SUPPORT, name: 'Support', maxConversationsPerAgent: 3, returnMinutes: 2 },
+    { id: SALES, name: 'Sales', routing: 'offer', offerTimeoutSeconds: OFFER_MS / 1000, maxConversationsPerAgent: 3 },
+    { id: BILLING, name: 'Billing', maxConversationsPerAgent: 3 },
   ],
 });
 

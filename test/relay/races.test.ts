@@ -12,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { capacityIn } from '../../relay/domain/agents.js';
 import { raceSteps, type RaceModel } from './race-steps.js';
 import { AGENTS, BILLING, SALES, SUPPORT, RaceWorld } from './race-world.js';
 
@@ -95,9 +96,9 @@ function served(world: RaceWorld, slot: number, agent: number, queue = SUPPORT):
 describe('races found by the generated runs', () => {
   it('an agent whose conversations fill their capacity cannot take a transfer: the accept is refused with at-capacity', () => {
     const world = desk();
-    served(world, 0, ANN);
-    served(world, 1, ANN);
-    const conversation = served(world, 2, BOB);
+    const places = capacityIn(world.store, world.store.agent(world.agentId(ANN))!, SUPPORT);
+    for (let slot = 0; slot < places; slot++) served(world, slot, ANN);
+    const conversation = served(world, places, BOB);
     const asked = world.command(world.agentActor(BOB), { type: 'transfer', conversation, to: { agent: world.agentId(ANN) } });
     assert.equal(asked?.code, 'ack');
     const answer = world.command(world.agentActor(ANN), { type: 'answer-request', request: asked.ack!.request!, accept: true });
@@ -118,5 +119,20 @@ describe('races found by the generated runs', () => {
     const taken = world.store.conversation(conversation)!;
     assert.equal(taken.agent, bob);
     assert.deepEqual([...taken.guests], []);
+  });
+
+  it('a customer returning to an ended chat is not handed to its agent when their conversations and pending offer fill their places', () => {
+    const world = desk();
+    const places = capacityIn(world.store, world.store.agent(world.agentId(ANN))!, SUPPORT);
+    for (let slot = 0; slot < places; slot++) served(world, slot, ANN);
+    const ended = world.store.customer(world.customerIds[0]!)!.conversation!;
+    assert.equal(world.command(world.customerActor(0)!, { type: 'end', conversation: ended })?.code, 'ack');
+    world.openTab(places);
+    assert.equal(world.command(world.customerActor(places)!, { type: 'join', queue: SALES, name: 'Late' })?.code, 'ack');
+    const offer = world.store.agent(world.agentId(ANN))!.offer!;
+    assert.ok(offer, 'ann, with a place left, is offered the sales customer');
+    assert.equal(world.command(world.customerActor(0)!, { type: 'return-to-chat', conversation: ended })?.code, 'ack');
+    assert.equal(world.store.customer(world.customerIds[0]!)?.waiting?.returning, ended, 'the returning customer waits first in line');
+    assert.equal(world.command(world.agentActor(ANN), { type: 'accept', offer })?.code, 'ack');
   });
 });

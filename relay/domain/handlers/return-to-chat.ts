@@ -1,5 +1,5 @@
 import type { Command } from '../../../protocol/index.js';
-import { capacityIn, isAvailable } from '../agents.js';
+import { capacityIn, isAvailable, loadOf } from '../agents.js';
 import { done, refuse, type HandlerContext, type Outcome } from '../context.js';
 import { reopenConversation } from '../conversation-reopen.js';
 import { logQueue, ref } from '../queue-log.js';
@@ -29,7 +29,8 @@ export function returnToChat(ctx: HandlerContext, command: Command<'return-to-ch
   if (!queue.open) return refuse('queue-closed', `the queue "${queue.config.name}" is closed`);
 
   const agent = ctx.store.agent(conversation.agent);
-  if (isAvailable(agent) && agent.queues.includes(queue.config.id) && agent.conversations.size < capacityIn(ctx.store, agent, queue.config.id)) {
+  // A pending offer holds a place (Q6): taking the customer back beside it would overfill the agent once they accept.
+  if (isAvailable(agent) && agent.queues.includes(queue.config.id) && loadOf(agent) < capacityIn(ctx.store, agent, queue.config.id)) {
     return done([...reopenConversation(ctx, conversation, customer, agent), ...queueChanged(ctx.store, queue.config.id, false)], conversation.id);
   }
   customer.waiting = { queue: queue.config.id, joinedAt: ctx.now, declinedBy: new Map(), returning: conversation.id };
