@@ -38,7 +38,9 @@ type Target = { agent: number } | { queue: string };
 export type Intent =
   | { kind: 'open-tab'; c: number }
   | { kind: 'close-tab'; c: number; n: number }
-  | { kind: 'join'; c: number; queue: string; message: boolean }
+  | { kind: 'join'; c: number; queue: string; message: boolean; invited?: boolean }
+  | { kind: 'visit' | 'dismiss'; c: number }
+  | { kind: 'invite-visitor'; a: number; c: number; queue: string }
   | { kind: 'leave'; c: number }
   | { kind: 'customer-end' | 'customer-send' | 'return'; c: number; conv: Sel }
   | { kind: 'connect'; a: number }
@@ -75,7 +77,9 @@ const durations = fc.oneof(
 export const intent: Arbitrary<Intent> = fc.oneof(
   { weight: 2, arbitrary: c.map((c) => ({ kind: 'open-tab' as const, c })) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('close-tab' as const), c, n: fc.nat(2) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('join' as const), c, queue, message: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('join' as const), c, queue, message: fc.boolean(), invited: fc.boolean() }, { requiredKeys: ['kind', 'c', 'queue', 'message'] }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('visit' as const, 'visit' as const, 'dismiss' as const), c }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('invite-visitor' as const), a, c, queue }) },
   { weight: 2, arbitrary: c.map((c) => ({ kind: 'leave' as const, c })) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('customer-end' as const), c, conv: sel }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('customer-send' as const), c, conv: sel }) },
@@ -145,17 +149,35 @@ export function resolve(world: RaceWorld, intent: Intent): Resolved {
       const actor = world.customerActor(intent.c);
       return act(`customer ${intent.c} closes a tab`, () => actor && world.closeSocket(actor, intent.n));
     }
-    case 'join':
-      return send(
-        world.customerActor(intent.c),
-        intent.message ? { type: 'join', queue: intent.queue, name: `C${intent.c}`, message: 'Hello' } : { type: 'join', queue: intent.queue, name: `C${intent.c}` },
-        (reply) => {
-          if (reply.code !== 'ack') return;
-          const customer = customerOf(intent.c)!;
-          const conversation = customer.conversation ? store.conversation(customer.conversation) : undefined;
-          assert.ok(customer.waiting?.queue === intent.queue || conversation?.queue === intent.queue, `customer ${intent.c} joined ${intent.queue} and is neither waiting there nor served`);
-        },
-      );
+    case 'join': {
+      // Accepting an agent's invitation (W10): the inviter takes the customer at once when free to.
+      const invitation = intent.invited ? (customerOf(intent.c)?.invitation?.id ?? NONE) : undefined;
+      const input: Input = {
+        type: 'join',
+        queue: intent.queue,
+        name: `C${intent.c}`,
+        ...(intent.message ? { message: 'Hello' } : {}),
+        ...(invitation ? { invitation } : {}),
+      };
+      return send(world.customerActor(intent.c), input, (reply) => {
+        if (reply.code !== 'ack') return;
+        const customer = customerOf(intent.c)!;
+        const conversation = customer.conversation ? store.conversation(customer.conversation) : undefined;
+        assert.ok(customer.waiting?.queue === intent.queue || conversation?.queue === intent.queue, `customer ${intent.c} joined ${intent.queue} and is neither waiting there nor served`);
+      });
+    }
+    case 'visit':
+      return send(world.customerActor(intent.c), { type: 'visit', page: '/pricing' });
+    case 'dismiss':
+      return send(world.customerActor(intent.c), { type: 'dismiss-invitation', invitation: customerOf(intent.c)?.invitation?.id ?? NONE });
+    case 'invite-visitor': {
+      // Mostly someone on the site now, to a queue the agent serves.
+      const visitors = [...store.customers()].filter((c) => c.visit && c.disconnectedAt === undefined && !c.waiting && !c.conversation).map((c) => c.id);
+      const visitor = choose(visitors, intent.c) ?? world.customerIds[intent.c] ?? NONE;
+      const served = store.agent(world.agentId(intent.a))?.queues ?? [];
+      const queue = served.includes(intent.queue) || !served.length ? intent.queue : served[intent.c % served.length]!;
+      return send(world.agentActor(intent.a), { type: 'invite-visitor', visitor, queue });
+    }
     case 'leave':
       return send(world.customerActor(intent.c), { type: 'leave' }, (reply) => {
         const customer = customerOf(intent.c)!;
