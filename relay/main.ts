@@ -13,10 +13,21 @@ console.log(
     ? '  development mode: demo sign-in is on (set RELAY_SECRET for production)'
     : '  production mode: agents need tokens signed with RELAY_SECRET',
 );
+console.log(`  epoch ${relay.epoch}${relay.restored ? ', carried on from the saved state' : ''}`);
 
-const shutdown = () => {
-  relay.close();
-  process.exit(0);
+let stopping = false;
+/** A planned stop: the state is written to the data directory and the next start carries on with it. */
+const shutdown = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`tiski relay: ${signal}, saving the state and stopping`);
+  relay.shutdown().then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(`tiski relay: the state could not be saved: ${error.message}`);
+      process.exit(1);
+    },
+  );
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -42,13 +42,18 @@ export function verifyIdentity(token: string, secret: string | undefined, nowSec
   return { ok: true, attributes: flat, tokenId: jti, expiresAt: exp * 1000 };
 }
 
+export interface IdentityTokenUse {
+  customer: string;
+  expiresAt: number;
+}
+
 /**
  * Identity token ids and the customer who used each, until the token expires: a token copied
  * into another customer's hands (or replayed by anyone else) is refused; its own customer may
  * use it again, e.g. after a reload.
  */
 export class IdentityTokenLedger {
-  readonly #users = new Map<string, { customer: string; expiresAt: number }>();
+  readonly #users = new Map<string, IdentityTokenUse>();
 
   /** Whether `customer` may use the token; records them as its user. */
   claim(tokenId: string, customer: string, expiresAt: number, now: number): boolean {
@@ -57,5 +62,15 @@ export class IdentityTokenLedger {
     if (user && user.expiresAt > now && user.customer !== customer) return false;
     this.#users.set(tokenId, { customer, expiresAt });
     return true;
+  }
+
+  /** The uses not yet expired, for a planned restart: a token id stays taken across it. */
+  snapshot(now: number): Array<[tokenId: string, IdentityTokenUse]> {
+    return [...this.#users].filter(([, use]) => use.expiresAt > now);
+  }
+
+  restore(uses: ReadonlyArray<[string, IdentityTokenUse]>, now: number): void {
+    this.#users.clear();
+    for (const [id, use] of uses) if (use.expiresAt > now) this.#users.set(id, { ...use });
   }
 }

@@ -14,11 +14,18 @@ export interface RelaySecrets {
   fileSecret?: string;
 }
 
-export function relayServices(secrets: RelaySecrets = {}): DomainServices & { fileSecret: string } {
+export interface RelayServices extends DomainServices {
+  fileSecret: string;
+  /** Which customer used each identity token: saved and restored across a planned restart. */
+  identityTokens: IdentityTokenLedger;
+}
+
+export function relayServices(secrets: RelaySecrets = {}): RelayServices {
   const fileSecret = secrets.fileSecret ?? randomBytes(32).toString('hex');
   const ledger = new IdentityTokenLedger();
   return {
     fileSecret,
+    identityTokens: ledger,
     verifyIdentity(token, customer, now) {
       const verified = verifyIdentity(token, secrets.identitySecret, Math.floor(now / 1000), secrets.audience);
       if (verified.ok && !ledger.claim(verified.tokenId, customer, verified.expiresAt, now)) {

@@ -27,8 +27,10 @@ export interface DomainOptions {
   config: DomainConfig;
   newId: () => string;
   services: DomainServices;
-  /** This run's epoch (R2): the transport makes a new one at each start. */
+  /** This run's epoch (R2): a new one at each start, the saved one when a planned restart restores the state. */
   epoch?: string;
+  /** Answers to recent commands; restored ones after a planned restart. */
+  replies?: CommandReplies;
 }
 
 /** What a coming-back client says it holds (R2). */
@@ -45,7 +47,7 @@ export class RelayDomain {
   readonly #store: RelayStore;
   readonly #config: DomainOptions['config'];
   /** Answers to participants' recent commands, for resends (R2). */
-  readonly #replies = new CommandReplies();
+  readonly #replies: CommandReplies;
   readonly #newId: () => string;
   readonly #services: DomainServices;
   readonly epoch: string;
@@ -55,6 +57,7 @@ export class RelayDomain {
     this.#config = options.config;
     this.#newId = options.newId;
     this.#services = options.services;
+    this.#replies = options.replies ?? new CommandReplies();
     this.epoch = options.epoch ?? '0';
   }
 
@@ -89,6 +92,7 @@ export class RelayDomain {
     const effects: Effect[] = [send(customer.id, this.#welcome(self, now, { resumeToken: customer.resumeToken, ...invitations })), ...calls];
     if (customer.waiting) effects.push(...queueChanged(this.#store, customer.waiting.queue));
     for (const id of customer.history) effects.push(...this.#replay(customer.id, id, customer.conversation === id, from, resumed));
+    effects.push(...this.#forgottenStreams(customer.id, from, customer.history));
     return { actor: { role: 'customer', id: customer.id }, effects };
   }
 
@@ -146,6 +150,7 @@ export class RelayDomain {
     const offer = agent.offer ? this.#store.offer(agent.offer) : undefined;
     if (offer) effects.push(...this.#resendOffer(offer));
     for (const conversation of agent.conversations) effects.push(...this.#replay(agent.id, conversation, true, from, resumed));
+    effects.push(...this.#forgottenStreams(agent.id, from, agent.conversations));
     for (const request of this.#store.requests()) {
       const event = request.candidates.has(agent.id) && !request.declined.has(agent.id) ? requestEvent(this.#context(now), request) : undefined;
       if (event) effects.push(send(agent.id, { type: 'request', request: event }));
@@ -188,6 +193,23 @@ export class RelayDomain {
         : { type: 'history' as const, conversation: conversation.id, events: stream, ...(from.epoch ? { recovered: false } : {}) };
     const effects: Effect[] = [send(who, history)];
     if (live && !conversation.ended) effects.unshift(subscribe(who, customer ? customerTopic(conversation.id) : agentsTopic(conversation.id)));
+    return effects;
+  }
+
+  /**
+   * A client coming back from another epoch (the relay crashed, or its state was lost) is told of
+   * each conversation it named that it gets no stream of: an empty whole stream, which replaces
+   * what it held, rather than silence. The answer is the same whether the conversation exists.
+   */
+  #forgottenStreams(who: string, from: ResumeFrom, replayed: Iterable<string>): Effect[] {
+    if (!from.epoch || from.epoch === this.epoch || !from.streams?.length) return [];
+    const answered = new Set(replayed);
+    const effects: Effect[] = [];
+    for (const { conversation } of from.streams) {
+      if (answered.has(conversation)) continue;
+      answered.add(conversation);
+      effects.push(send(who, { type: 'history', conversation, events: [], recovered: false }));
+    }
     return effects;
   }
 

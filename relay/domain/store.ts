@@ -1,7 +1,7 @@
 import type { ConversationId, ParticipantId, QueueId } from '../../protocol/index.js';
 import type { QueueConfig } from '../config.js';
 import type { Agent, AgentRequest, Conversation, Customer, Offer, Queue } from './model.js';
-import { MemoryStatsBook } from './stats/memory-stats-book.js';
+import { MemoryStatsBook, type StatsBookSnapshot } from './stats/memory-stats-book.js';
 import type { StatsBook } from './stats/stats-book.js';
 
 /**
@@ -41,6 +41,25 @@ export interface RelayStore {
   readonly stats: StatsBook;
 }
 
+/** A queue as configured, with nobody in it yet. */
+export const newQueue = (config: QueueConfig): Queue => ({ config, open: config.open, waiting: [], agents: new Set(), log: [], contacts: [] });
+
+/**
+ * Everything the in-memory store holds, as its own objects (live ones when taken: encode them
+ * before anything changes). A planned restart saves it and brings it back (relay/persistence).
+ */
+export interface StoreSnapshot {
+  queues: Queue[];
+  customers: Customer[];
+  agents: Agent[];
+  conversations: Conversation[];
+  offers: Offer[];
+  requests: AgentRequest[];
+  /** Removed agents' `sub`s and when they were removed (C14). */
+  removed: Array<[string, number]>;
+  stats: StatsBookSnapshot;
+}
+
 export class MemoryRelayStore implements RelayStore {
   readonly #queues = new Map<QueueId, Queue>();
   readonly #customers = new Map<ParticipantId, Customer>();
@@ -57,7 +76,7 @@ export class MemoryRelayStore implements RelayStore {
   }
 
   addQueue(config: QueueConfig): Queue {
-    const queue: Queue = { config, open: config.open, waiting: [], agents: new Set(), log: [], contacts: [] };
+    const queue = newQueue(config);
     this.#queues.set(config.id, queue);
     return queue;
   }
@@ -145,6 +164,32 @@ export class MemoryRelayStore implements RelayStore {
   conversations() {
     return this.#conversations.values();
   }
+  snapshot(): StoreSnapshot {
+    return {
+      queues: [...this.#queues.values()],
+      customers: [...this.#customers.values()],
+      agents: [...this.#agents.values()],
+      conversations: [...this.#conversations.values()],
+      offers: [...this.#offers.values()],
+      requests: [...this.#requests.values()],
+      removed: [...this.#removed],
+      stats: this.stats.snapshot(),
+    };
+  }
+
+  /** Replaces everything held, queues included, with `snapshot`. */
+  restore(snapshot: StoreSnapshot): void {
+    for (const map of [this.#queues, this.#customers, this.#customersByToken, this.#agents, this.#conversations, this.#offers, this.#requests, this.#removed]) map.clear();
+    for (const queue of snapshot.queues) this.#queues.set(queue.config.id, queue);
+    for (const customer of snapshot.customers) this.addCustomer(customer);
+    for (const agent of snapshot.agents) this.addAgent(agent);
+    for (const conversation of snapshot.conversations) this.addConversation(conversation);
+    for (const offer of snapshot.offers) this.addOffer(offer);
+    for (const request of snapshot.requests) this.addRequest(request);
+    for (const [sub, at] of snapshot.removed) this.markRemoved(sub, at);
+    this.stats.restore(snapshot.stats);
+  }
+
   /** Sizes, for tests that check nothing is left behind. */
   get sizes() {
     return {

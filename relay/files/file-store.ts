@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { nanoid } from 'nanoid';
@@ -46,14 +46,40 @@ export class DiskFileStore implements FileStore {
   ) {}
 
   /**
-   * The relay keeps conversations in memory only, so files left from an earlier run belong to
-   * nobody: `<dataDir>/files` starts empty. Nothing else in `dataDir` is touched.
+   * Files left from an earlier run belong to nobody, unless a planned restart brought their
+   * conversations back: `keep` names those files by conversation, and they count against the
+   * quota again. Everything else in `<dataDir>/files`, unfinished uploads included, is deleted.
+   * Nothing else in `dataDir` is touched.
    */
-  static async open(dataDir: string, quotaBytes: number): Promise<DiskFileStore> {
+  static async open(dataDir: string, quotaBytes: number, keep: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Promise<DiskFileStore> {
     const root = resolve(dataDir, 'files');
-    await rm(root, { recursive: true, force: true });
+    const store = new DiskFileStore(root, quotaBytes);
+    await mkdir(root, { recursive: true });
+    for (const entry of await readdir(root, { withFileTypes: true })) {
+      const files = keep.get(entry.name);
+      if (files && entry.isDirectory() && isSafeId(entry.name)) await store.#adopt(entry.name, files);
+      else await rm(join(root, entry.name), { recursive: true, force: true });
+    }
     await mkdir(join(root, '.uploading'), { recursive: true });
-    return new DiskFileStore(root, quotaBytes);
+    return store;
+  }
+
+  /** Counts the conversation's files named in `files` as stored, and deletes the others. */
+  async #adopt(conversation: string, files: ReadonlySet<string>): Promise<void> {
+    const folder = this.#folder(conversation);
+    const sizes = new Map<string, number>();
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (!entry.isFile() || !files.has(entry.name)) {
+        await rm(path, { recursive: true, force: true });
+        continue;
+      }
+      const { size } = await stat(path);
+      sizes.set(entry.name, size);
+      this.#used += size;
+    }
+    if (sizes.size) this.#sizes.set(conversation, sizes);
+    else await rmdir(folder).catch(() => {});
   }
 
   get usedBytes(): number {

@@ -16,6 +16,8 @@ export class SocketRegistry {
   readonly #sockets = new Map<string, Set<WebSocket<SocketData>>>();
   /** Chat messages carried since start: each goes once to its conversation's agents' topic. */
   messagesRelayed = 0;
+  /** Set by `closeAll`: the relay is stopping, and a socket saying hello now is closed at once. */
+  #closing?: { code: number; reason: string };
 
   constructor(
     private readonly app: TemplatedApp,
@@ -23,6 +25,7 @@ export class SocketRegistry {
   ) {}
 
   attach(actor: Actor, ws: WebSocket<SocketData>): void {
+    if (this.#closing) return ws.end(this.#closing.code, this.#closing.reason);
     let sockets = this.#sockets.get(actor.id);
     if (!sockets) this.#sockets.set(actor.id, (sockets = new Set()));
     sockets.add(ws);
@@ -50,7 +53,9 @@ export class SocketRegistry {
     }
   }
 
+  /** Closes every socket, and any that says hello from now on. */
   closeAll(code: number, reason: string): void {
+    this.#closing = { code, reason };
     for (const sockets of [...this.#sockets.values()]) for (const ws of [...sockets]) ws.end(code, reason);
   }
 
@@ -118,7 +123,8 @@ export function sendOrDrop(ws: WebSocket<SocketData>, json: string): void {
 export const closeCodes = {
   versionMismatch: 4400,
   slowConsumer: 4408,
-  shutdown: 4200,
+  /** The relay is restarting: reconnect (WebSocket's own "service restart"). */
+  shutdown: 1012,
   removed: 4403,
   tokenExpired: 4401,
   tooManyConnections: 4429,

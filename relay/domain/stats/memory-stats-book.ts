@@ -29,6 +29,18 @@ interface QueueBook {
 
 type Count = (tally: Tally) => void;
 
+/**
+ * The book as plain data, for a planned restart (relay/persistence): hours by their start, agents
+ * by id. Offer totals are the metrics' counters of this process and start again from zero.
+ */
+export interface StatsBookSnapshot {
+  queues: Array<{
+    queue: QueueId;
+    hours: Array<{ start: number; queue: Tally; agents: Array<[ParticipantId, Tally]> }>;
+    names: Array<[ParticipantId, string]>;
+  }>;
+}
+
 /** The statistics book in memory: hourly tallies per queue and agent, the oldest dropped as days pass. */
 export class MemoryStatsBook implements StatsBook {
   readonly #queues = new Map<QueueId, QueueBook>();
@@ -115,6 +127,29 @@ export class MemoryStatsBook implements StatsBook {
 
   forget(queue: QueueId) {
     this.#queues.delete(queue);
+  }
+
+  snapshot(): StatsBookSnapshot {
+    return {
+      queues: [...this.#queues].map(([queue, book]) => ({
+        queue,
+        hours: [...book.hours].map(([start, bucket]) => ({ start, queue: bucket.queue, agents: [...bucket.agents] })),
+        names: [...book.names],
+      })),
+    };
+  }
+
+  /** Replaces everything counted with `snapshot`; typical waits are worked out again. */
+  restore(snapshot: StatsBookSnapshot): void {
+    this.#queues.clear();
+    this.#typicalWaits.clear();
+    for (const { queue, hours, names } of snapshot.queues) {
+      this.#queues.set(queue, {
+        hours: new Map(hours.map(({ start, queue, agents }) => [start, { queue, agents: new Map(agents) }])),
+        names: new Map(names),
+        pruneAt: -Infinity,
+      });
+    }
   }
 
   /** The starts of the hours kept for the queue, for tests that check old ones go. */
