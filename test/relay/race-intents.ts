@@ -43,7 +43,7 @@ export type Intent =
   | { kind: 'invite-visitor'; a: number; c: number; queue: string }
   | { kind: 'leave'; c: number }
   | { kind: 'customer-end' | 'customer-send' | 'return'; c: number; conv: Sel }
-  | { kind: 'connect'; a: number }
+  | { kind: 'connect'; a: number; narrow?: boolean }
   | { kind: 'disconnect'; a: number; n: number }
   | { kind: 'sign-in'; a: number; queues: string[] }
   | { kind: 'sign-out'; a: number }
@@ -84,7 +84,7 @@ export const intent: Arbitrary<Intent> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('customer-end' as const), c, conv: sel }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('customer-send' as const), c, conv: sel }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('return' as const), c, conv: sel }) },
-  { weight: 1, arbitrary: a.map((a) => ({ kind: 'connect' as const, a })) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('connect' as const), a, narrow: fc.boolean() }, { requiredKeys: ['kind', 'a'] }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('disconnect' as const), a, n: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('sign-in' as const), a, queues: fc.subarray([...QUEUES], { minLength: 1 }) }) },
   { weight: 1, arbitrary: a.map((a) => ({ kind: 'sign-out' as const, a })) },
@@ -203,7 +203,7 @@ export function resolve(world: RaceWorld, intent: Intent): Resolved {
       });
     }
     case 'connect':
-      return act(`agent ${intent.a} connects`, () => world.connectAgent(intent.a));
+      return act(`agent ${intent.a} connects${intent.narrow ? ' with fewer queues' : ''}`, () => world.connectAgent(intent.a, intent.narrow));
     case 'disconnect':
       return act(`agent ${intent.a} loses a socket`, () => world.closeSocket(world.agentActor(intent.a), intent.n));
     case 'sign-in':

@@ -118,8 +118,11 @@ export class RaceWorld {
     this.check(`tab of customer ${slot} opened`);
   }
 
-  /** An agent's page connects with a token signed now; the transport refuses it after a removal. */
-  connectAgent(slot: number): boolean {
+  /**
+   * An agent's page connects with a token signed now; the transport refuses it after a removal.
+   * A `narrow` token allows only the first of the agent's queues, as when the integrator takes some away.
+   */
+  connectAgent(slot: number, narrow = false): boolean {
     const profile = AGENTS[slot]!;
     const iat = Math.floor(this.now / 1000);
     if (this.domain.isRemoved(profile.sub, iat)) return false;
@@ -127,7 +130,7 @@ export class RaceWorld {
       sub: profile.sub,
       name: `Agent ${profile.sub}`,
       roles: profile.operator ? ['agent', 'operator'] : ['agent'],
-      queues: profile.allowed,
+      queues: narrow ? [profile.allowed[0] === '*' ? SUPPORT : profile.allowed[0]!] : profile.allowed,
       exp: iat + 8 * 3600,
       iat,
       ...(profile.maxConversations ? { maxConversations: profile.maxConversations } : {}),

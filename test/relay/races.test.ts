@@ -114,7 +114,7 @@ function served(world: RaceWorld, slot: number, agent: number, queue = SUPPORT):
   return picked.ack!.conversation!;
 }
 
-/** Shrunk counterexamples of the generated runs, kept as they were found. */
+/** Shrunk counterexamples of the generated runs, kept as they were found, and cases found reading the code they ran. */
 describe('races found by the generated runs', () => {
   it('an agent whose conversations fill their capacity cannot take a transfer: the accept is refused with at-capacity', () => {
     const world = desk();
@@ -156,6 +156,17 @@ describe('races found by the generated runs', () => {
     assert.equal(world.command(world.customerActor(0)!, { type: 'return-to-chat', conversation: ended })?.code, 'ack');
     assert.equal(world.store.customer(world.customerIds[0]!)?.waiting?.returning, ended, 'the returning customer waits first in line');
     assert.equal(world.command(world.agentActor(ANN), { type: 'accept', offer })?.code, 'ack');
+  });
+  it('a guest whose conversations fill their capacity may still take over the conversation they are in by transfer', () => {
+    const world = desk();
+    const places = capacityIn(world.store, world.store.agent(world.agentId(BOB))!, SUPPORT);
+    const conversation = served(world, 0, ANN);
+    for (let slot = 1; slot < places; slot++) served(world, slot, BOB);
+    const transferred = world.command(world.agentActor(ANN), { type: 'transfer', conversation, to: { queue: SUPPORT } });
+    const invited = world.command(world.agentActor(ANN), { type: 'invite', conversation, to: { agent: world.agentId(BOB) } });
+    assert.equal(world.command(world.agentActor(BOB), { type: 'answer-request', request: invited!.ack!.request!, accept: true })?.code, 'ack');
+    assert.equal(world.command(world.agentActor(BOB), { type: 'answer-request', request: transferred!.ack!.request!, accept: true })?.code, 'ack');
+    assert.equal(world.store.conversation(conversation)?.agent, world.agentId(BOB));
   });
 });
 

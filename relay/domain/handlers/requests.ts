@@ -71,9 +71,10 @@ export function answerRequest(ctx: HandlerContext, command: Command<'answer-requ
     const effects = [send(agent.id, { type: 'request-ended' as const, request: request.id, kind: request.kind, conversation: conversation.id, outcome: 'declined' as const })];
     return done(everyoneDeclined ? [...effects, ...closeRequest(ctx, request, 'declined')] : effects);
   }
-  // A conversation taken over or joined counts against capacity as a pick does, a pending offer too (Q6).
+  // A conversation taken over or joined counts against capacity as a pick does, a pending offer too (Q6);
+  // a guest taking over the conversation they are in takes on nothing more.
   const capacity = capacityIn(ctx.store, agent, request.kind === 'transfer' ? (request.toQueue ?? conversation.queue) : conversation.queue);
-  if (loadOf(agent) >= capacity) {
+  if (!conversation.guests.has(agent.id) && loadOf(agent) >= capacity) {
     return refuse('at-capacity', `your conversations${agent.offer ? ' and the customer offered to you' : ''} fill your ${capacity} places; finish one first`);
   }
   const by = { id: agent.id, name: agent.name };
