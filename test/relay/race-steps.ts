@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import fc, { type Arbitrary } from 'fast-check';
-import { intent, resolve, type Intent } from './race-intents.js';
+import { answer, ask, intent, type Intent } from './race-intents.js';
+import { resolve } from './race-resolve.js';
 import { AGENTS, CUSTOMERS, QUEUES, SUPPORT, type RaceWorld, type Reply } from './race-world.js';
 
 /** What the model keeps between steps: how many contests had a winner, for the report. */
@@ -136,6 +137,13 @@ const agentsApart = (min: number) => fc.uniqueArray(a, { minLength: min, maxLeng
 const plans: Arbitrary<Plan> = fc.oneof(
   { weight: 10, arbitrary: intent.map((i): Plan => ({ kind: 'steps', intents: [i] })) },
   { weight: 6, arbitrary: fc.array(intent, { minLength: 2, maxLength: 3 }).map((intents): Plan => ({ kind: 'steps', intents })) },
+  // A request asked, then answered in a race with whatever else happens at that moment.
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(ask, answer, fc.array(intent, { maxLength: 2 }), fc.nat(2))
+      .map(([asked, answered, others, at]): Plan => ({ kind: 'steps', intents: [asked, ...others.toSpliced(at, 0, answered)] })),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
