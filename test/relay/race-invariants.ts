@@ -21,6 +21,8 @@ export function storeBreaks(store: RelayStore): string[] {
       breaks.push(`customer ${customer.id} waits in ${customer.waiting.queue} but is listed in [${listedIn}]`);
     }
     if (!customer.waiting && listedIn.length) breaks.push(`customer ${customer.id} waits nowhere but is listed in [${listedIn}]`);
+    const returning = customer.waiting?.returning ? store.conversation(customer.waiting.returning) : undefined;
+    if (returning && !returning.ended) breaks.push(`customer ${customer.id} waits to return to ${returning.id}, which is live`);
     if (customer.conversation !== liveIn[0]) {
       breaks.push(`customer ${customer.id} is in conversation ${customer.conversation ?? 'none'} by their record, live in [${liveIn}]`);
     }
@@ -60,12 +62,15 @@ export function storeBreaks(store: RelayStore): string[] {
       const inside = conversation && !conversation.ended && (conversation.agent === agent.id || conversation.guests.has(agent.id));
       if (!inside) breaks.push(`agent ${agent.id} lists ${id}, which they are not in or which ended`);
     }
+    // Conversations held and a pending offer count against capacity (Q6).
+    const load = agent.conversations.size + (agent.offer ? 1 : 0);
     const owned = live.filter((c) => c.agent === agent.id);
     for (const conversation of owned) {
       const capacity = capacityIn(store, agent, conversation.queue);
-      if (agent.conversations.size > capacity) {
-        breaks.push(`agent ${agent.id} holds ${agent.conversations.size} conversations, more than the ${capacity} allowed in ${conversation.queue}`);
-      }
+      if (load > capacity) breaks.push(`agent ${agent.id} holds ${agent.conversations.size} conversations${agent.offer ? ' and an offer' : ''}, more than the ${capacity} allowed in ${conversation.queue}`);
+    }
+    if (agent.signedIn) {
+      for (const id of agent.queues) if (!store.queue(id)?.agents.has(agent.id)) breaks.push(`agent ${agent.id} serves ${id}, which does not count them`);
     }
     if (agent.offer) {
       const offer = store.offer(agent.offer);
