@@ -99,10 +99,17 @@ export async function holds<Ts>(property: fc.IAsyncProperty<Ts>, parameters: fc.
   if (details.failed) assert.fail(`${fc.defaultReportMessage(details)}\n${String(details.errorInstance)}`);
 }
 
-/** Ends a run: whoever still waits leaves the line (a released customer would be the next run's "next"), then every socket closes. */
+/**
+ * Ends a run so it leaves nothing for the next: a customer still waiting leaves the line (a released
+ * one would be the next run's "next"), an agent turns away (no more offers), then every socket closes.
+ */
 export async function farewell(clients: readonly TestClient[]): Promise<void> {
-  const customers = clients.filter((c) => c.received.some((m) => m.type === 'welcome' && m.self.role === 'customer'));
-  for (const client of customers) if (client.ws.readyState === client.ws.OPEN) client.command({ type: 'leave' });
+  for (const client of clients) {
+    const role = client.received.find((m) => m.type === 'welcome')?.self.role;
+    if (client.ws.readyState !== client.ws.OPEN) continue;
+    if (role === 'customer') client.command({ type: 'leave' });
+    if (role === 'agent') client.command({ type: 'presence', presence: 'away' });
+  }
   await Promise.all(clients.map((c) => c.close()));
 }
 
