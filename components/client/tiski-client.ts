@@ -9,7 +9,7 @@ import type { StatsReport } from '../../protocol/stats.js';
 import type { Visitor } from '../../protocol/proactive.js';
 import type { ConfiguredInvitation } from '../../protocol/proactive.js';
 import { ClientError } from './client-error.js';
-import { ConnectionWatch, type WatchTimings } from './connection-watch.js';
+import { ConnectionWatch, defaultWatchTimings, type WatchTimings } from './connection-watch.js';
 import { ConversationStore } from './conversation-store.js';
 import { FileAccess, filesBase } from './file-access.js';
 import { TypingTracker } from './typing-tracker.js';
@@ -120,6 +120,10 @@ export class TiskiClient extends EventTarget {
   #attempt = 0;
   #reconnectTimer?: ReturnType<typeof setTimeout>;
   #helloId?: string;
+  /** Waiting for the site's other tabs to finish their first hello. */
+  #waitingTurn = false;
+  /** Lets the site's other tabs say their first hello. */
+  #endTurn?: () => void;
   readonly #watch: ConnectionWatch;
   /** The network came back: a connection from before may be dead, and waiting out the backoff is pointless. */
   readonly #online = () => {
@@ -146,8 +150,30 @@ export class TiskiClient extends EventTarget {
   }
 
   connect(): void {
-    if (this.#socket || this.status === 'closed') return;
+    if (this.#socket || this.#waitingTurn || this.status === 'closed') return;
     this.#setStatus(this.#attempt === 0 ? 'connecting' : 'reconnecting');
+    const locks = globalThis.navigator?.locks;
+    if (!locks || !this.#isFirstHello()) return this.#open();
+    // Tabs opening the chat at once would each become a new customer: the first to get its welcome
+    // stores the resume token, and the others wait for it and come back as the same customer.
+    this.#waitingTurn = true;
+    void locks.request(`tiski:first-hello:${this.#options.url}`, () => {
+      this.#waitingTurn = false;
+      if (this.status === 'closed') return;
+      return new Promise<void>((release) => {
+        this.#endTurn = release;
+        setTimeout(release, this.#options.watch?.handshakeMs ?? defaultWatchTimings.handshakeMs);
+        this.#open();
+      });
+    });
+  }
+
+  /** A customer's connection that has no resume token yet, and will store the one it gets. */
+  #isFirstHello(): boolean {
+    return this.role === 'customer' && this.#persistResume && !this.#resumeToken && !this.#storage?.getItem(this.#resumeKey);
+  }
+
+  #open(): void {
     const socket = new WebSocket(this.#options.url);
     this.#socket = socket;
     globalThis.addEventListener?.('online', this.#online);
@@ -164,6 +190,7 @@ export class TiskiClient extends EventTarget {
   /** Closes for good; pending commands fail. */
   close(): void {
     clearTimeout(this.#reconnectTimer);
+    this.#endTurn?.();
     this.#watch.stop();
     globalThis.removeEventListener?.('online', this.#online);
     this.#setStatus('closed');
@@ -327,6 +354,7 @@ export class TiskiClient extends EventTarget {
           this.#resumeToken = message.resumeToken;
           if (this.#persistResume) this.#storage?.setItem(this.#resumeKey, message.resumeToken);
         }
+        this.#endTurn?.();
         break;
       case 'agent-state':
         this.signedIn = message.signedIn;
@@ -456,6 +484,7 @@ export class TiskiClient extends EventTarget {
   }
 
   #lost(): void {
+    this.#endTurn?.();
     this.#socket = undefined;
     this.#watch.stop();
     for (const pending of this.#pending.values()) pending.sent = false;
