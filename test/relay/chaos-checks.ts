@@ -13,8 +13,14 @@ import { gaplessSeqs } from './helpers.js';
 export interface ConversationTally {
   /** Messages acknowledged to their senders. */
   acked: number;
-  /** Messages whose page was reloaded before the answer, and that the relay had applied. */
+  /** Messages whose page was reloaded before the answer. */
+  abandoned: number;
+  /** Of those, the ones the relay had applied. */
   abandonedApplied: number;
+  /** Acknowledged messages sent more than once, after drops. */
+  resent: number;
+  /** Of those, the ones the relay had applied before the copy came: it answered the copy from memory. */
+  resentAfterApplied: number;
 }
 
 /** The events one reader holds of a conversation, in seq order. */
@@ -80,5 +86,9 @@ export function assertConversation(
     assert.deepEqual(missing.map((s) => `${s.by.name}: ${s.message.text}`), [], `${reader.name} holds every acknowledged message of ${conversation}`);
     if (reader.role === 'agent') abandonedApplied = held.length - acked.length;
   }
-  return { acked: acked.length, abandonedApplied };
+  const resent = acked.filter((s) => s.message.sentAt.length > 1);
+  const appliedAt = new Map(messagesIn(stored.log).map((m) => [m.messageId, m.at]));
+  const resentAfterApplied = resent.filter((s) => appliedAt.get(s.message.id)! < s.message.sentAt.at(-1)!).length;
+  const abandoned = [...sent.values()].filter((s) => s.message.outcome === 'abandoned').length;
+  return { acked: acked.length, abandoned, abandonedApplied, resent: resent.length, resentAfterApplied };
 }

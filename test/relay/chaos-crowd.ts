@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
-import type { ServerEvent } from '../../protocol/index.js';
+import type { CommandInput, ServerEvent } from '../../protocol/index.js';
 import { ChaosParticipant, type ParticipantOptions } from './chaos-participant.js';
 import type { Random } from './chaos-random.js';
 import { StreamWitness } from './chaos-witness.js';
@@ -33,10 +33,10 @@ export async function gatherCrowd(t: TestContext, relay: TestRelay, random: Rand
     made.push(participant);
     return participant;
   };
-  const answered = async (p: ChaosParticipant, command: Parameters<ChaosParticipant['command']>[0]) => {
+  const answered = async (p: ChaosParticipant, command: CommandInput): Promise<ServerEvent<'ack'>> => {
     const reply = await p.command(command);
-    assert.equal(reply?.type, 'ack', `${p.name}: ${command.type} was refused: ${JSON.stringify(reply)}`);
-    return reply as ServerEvent<'ack'>;
+    if (reply?.type !== 'ack') assert.fail(`${p.name}: ${command.type} was refused: ${JSON.stringify(reply)}`);
+    return reply;
   };
 
   const customer = tab('customer tab 1', { role: 'customer' });

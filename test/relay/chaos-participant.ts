@@ -35,6 +35,8 @@ export interface SentMessage {
   outcome?: SendOutcome;
   /** The relay's error code, when it refused the message. */
   refusal?: string;
+  /** When it went on the wire, on the relay's clock: more than once when resent after a drop. */
+  sentAt: number[];
 }
 
 /** A conversation as one page holds it: events by seq, and the last seq applied. */
@@ -148,7 +150,7 @@ export class ChaosParticipant {
   /** Sends a chat message under a new command id; settles with what became of it. */
   async send(conversation: string, text: string, isPrivate = false): Promise<SendOutcome> {
     const id = nanoid();
-    const record: SentMessage = { id, conversation, text, private: isPrivate };
+    const record: SentMessage = { id, conversation, text, private: isPrivate, sentAt: [] };
     this.sent.set(id, record);
     const reply = await this.#enqueue({ type: 'send', conversation, text, ...(isPrivate ? { private: true } : {}), id });
     record.outcome = reply === undefined ? 'abandoned' : reply.type === 'ack' ? 'acked' : 'refused';
@@ -305,6 +307,7 @@ export class ChaosParticipant {
         }
         next.sentOn = conn;
         conn.unanswered++;
+        this.sent.get(next.command.id)?.sentAt.push(this.options.clock());
         conn.ws.send(JSON.stringify(next.command));
       }
     } finally {

@@ -64,7 +64,12 @@ export async function withSeed<T>(seed: number, body: () => Promise<T>): Promise
   try {
     return await body();
   } catch (error) {
-    if (error instanceof Error) error.message = `[reproduce with TISKI_CHAOS_SEED=${seed}] ${error.message}`;
+    if (error instanceof Error) {
+      const note = `[reproduce with TISKI_CHAOS_SEED=${seed}] `;
+      error.message = note + error.message;
+      // Reporters print the stack, written when the error was made.
+      if (error.stack) error.stack = note + error.stack;
+    }
     throw error;
   }
 }

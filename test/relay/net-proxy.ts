@@ -3,7 +3,6 @@
  * connection (both ends see it close) or black-hole it (a silent outage: bytes stop in both
  * directions and nothing is closed), and bring a black-holed connection back.
  */
-import { once } from 'node:events';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /** What the network does with the bytes it held during an outage once it is back. */
@@ -12,6 +11,7 @@ export type LateBytes = 'deliver' | 'drop';
 /** One client connection and its twin towards the relay. */
 export class ProxyLink {
   #blackHoled = false;
+  #deaf = false;
   #toRelay: Buffer[] = [];
   #toClient: Buffer[] = [];
   #clientGone = false;
@@ -27,8 +27,8 @@ export class ProxyLink {
   ) {
     this.clientPort = client.remotePort ?? 0;
     this.relayClosed = new Promise((resolve) => relay.once('close', () => resolve()));
-    client.on('data', (chunk: Buffer) => this.#carry(chunk, relay, this.#toRelay, client));
-    relay.on('data', (chunk: Buffer) => this.#carry(chunk, client, this.#toClient, relay));
+    client.on('data', (chunk: Buffer) => this.#carry(chunk, relay, this.#toRelay, client, this.#blackHoled));
+    relay.on('data', (chunk: Buffer) => this.#carry(chunk, client, this.#toClient, relay, this.#blackHoled || this.#deaf));
     client.on('error', () => {});
     relay.on('error', () => {});
     client.on('close', () => this.#gone('client'));
@@ -44,8 +44,8 @@ export class ProxyLink {
     return this.#clientGone || this.#relayGone;
   }
 
-  #carry(chunk: Buffer, to: Socket, held: Buffer[], from: Socket): void {
-    if (this.#blackHoled) {
+  #carry(chunk: Buffer, to: Socket, held: Buffer[], from: Socket, silent: boolean): void {
+    if (silent) {
       held.push(chunk);
       return;
     }
@@ -69,6 +69,14 @@ export class ProxyLink {
     this.relay.destroy();
   }
 
+  /**
+   * The way back goes silent: what the client sends still reaches the relay, what the relay
+   * answers is held. A cut after this loses answers to commands the relay applied.
+   */
+  deafen(): void {
+    this.#deaf = true;
+  }
+
   /** A silent outage starts: nothing passes, nothing is closed. */
   blackHole(): void {
     this.#blackHoled = true;
@@ -81,6 +89,7 @@ export class ProxyLink {
    */
   restore(late: LateBytes = 'deliver'): void {
     this.#blackHoled = false;
+    this.#deaf = false;
     const toRelay = this.#toRelay.splice(0);
     const toClient = this.#toClient.splice(0);
     if (late === 'deliver') {
@@ -108,7 +117,10 @@ export class NetProxy {
       const relay = connect({ host: target.host, port: target.port, noDelay: true }, () => client.resume());
       const link = new ProxyLink(client, relay);
       proxy!.#links.set(link.clientPort, link);
-      void Promise.all([once(client, 'close'), once(relay, 'close')]).then(() => proxy!.#links.delete(link.clientPort));
+      let open = 2;
+      const closed = () => --open || proxy!.#links.delete(link.clientPort);
+      client.once('close', closed);
+      relay.once('close', closed);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     proxy = new NetProxy(server, (server.address() as AddressInfo).port);
