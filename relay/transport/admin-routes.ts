@@ -1,18 +1,12 @@
-import { StatsRange } from '../../protocol/index.js';
 import { verifyToken } from '../auth/jwt.js';
-import { QueueConfig } from '../config.js';
-import { createQueue, deleteQueue, listQueues, removeAgent, setQueueOpen, updateQueue, type AdminResult } from '../domain/admin.js';
-import type { DomainContext } from '../domain/context.js';
-import type { RelayDomain } from '../domain/relay-domain.js';
-import { statsReports } from '../domain/stats/queue-stats.js';
+import type { AdminOperation, AdminReply, Operator } from '../port/admin-operations.js';
+import { after, type DomainPort } from '../port/domain-port.js';
 import { readBody } from './http-body.js';
 import { statusLine } from './http-exchange.js';
 import type { HttpRequest, HttpResponse, TemplatedApp } from './native-uws.js';
-import type { SocketRegistry } from './socket-registry.js';
 
 export interface AdminRoutesOptions {
-  domain: RelayDomain;
-  registry: SocketRegistry;
+  domain: DomainPort;
   secret: string;
   /** The `aud` operator tokens must name, when set. */
   audience?: string | undefined;
@@ -21,90 +15,64 @@ export interface AdminRoutesOptions {
 
 const bodyLimit = 256 * 1024;
 
-type Reply = { status: number; body?: unknown };
+type Request = { params: string[]; query: URLSearchParams; body: unknown; operator: Operator };
 
 /**
  * The operators' HTTP API (C14): queues created, changed, opened, closed and deleted, agents
  * removed, statistics read (Q5). Every request carries an operator's token as `Authorization: Bearer …`.
  */
 export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions): void {
-  const { domain, registry, clock } = options;
+  const { domain, clock } = options;
 
-  /** Checks the caller, reads and parses the body when asked, runs the action, answers. */
+  /** Checks the token, reads and parses the body when asked, has the domain run the operation, answers. */
   const route =
-    (
-      needsBody: boolean,
-      action: (ctx: { params: string[]; query: URLSearchParams; body: unknown; operator: string }) => (c: DomainContext) => AdminResult | Reply,
-    ) =>
+    (needsBody: boolean, operation: (request: Request) => AdminOperation) =>
     (res: HttpResponse, req: HttpRequest) => {
       const authorization = req.getHeader('authorization');
       // Read now (req is only valid during this callback), decoded after the caller is known.
       const rawParams = [0, 1].map((i) => req.getParameter(i) ?? '');
       const query = new URLSearchParams(req.getQuery() ?? '');
-      const answer = (reply: Reply): void => {
+      let aborted = false;
+      const answer = (reply: AdminReply): void => {
+        if (aborted) return;
         res.cork(() => {
           res.writeStatus(statusLine(reply.status)).writeHeader('content-type', 'application/json').writeHeader('cache-control', 'no-store');
           res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
         });
       };
-      const caller = authorize(authorization, options, clock());
-      if ('status' in caller) return answer(caller);
+      const operator = verified(authorization, options, clock());
+      if ('status' in operator) return answer(operator);
       const params = decodeParams(rawParams);
       if (!params) return answer({ status: 400, body: { error: 'the path is not valid percent-encoding' } });
       const run = (body: unknown): void => {
-        const outcome = domain.admin(clock(), action({ params, query, body, operator: caller.name }));
-        if (!('ok' in outcome)) return answer(outcome);
-        if (!outcome.ok) return answer({ status: outcome.status, body: { error: outcome.message } });
-        registry.apply(outcome.effects);
-        answer({ status: outcome.body === undefined ? 204 : 200, body: outcome.body });
+        // In the shared mode the answer comes from the leader, after this callback returned.
+        res.onAborted(() => {
+          aborted = true;
+        });
+        after(domain.admin(operation({ params, query, body, operator }), operator), answer);
       };
       if (!needsBody) return run(undefined);
       void readBody(res, bodyLimit).then((raw) => {
         if (raw === undefined) return;
         if (raw === 'too-large') return answer({ status: 413, body: { error: `the body is larger than ${bodyLimit} bytes` } });
+        let body: unknown;
         try {
-          run(JSON.parse(raw.toString('utf8') || 'null'));
+          body = JSON.parse(raw.toString('utf8') || 'null');
         } catch {
-          answer({ status: 400, body: { error: 'the body is not JSON' } });
+          return answer({ status: 400, body: { error: 'the body is not JSON' } });
         }
+        run(body);
       });
     };
 
-  const parsed = (raw: unknown): { config: QueueConfig } | Reply => {
-    const result = QueueConfig.safeParse(raw);
-    if (result.success) return { config: result.data };
-    return { status: 400, body: { error: 'invalid queue', issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
-  };
-
-  app.get('/admin/queues', route(false, () => (ctx) => listQueues(ctx)));
-  app.post(
-    '/admin/queues',
-    route(true, ({ body }) => (ctx) => {
-      const result = parsed(body);
-      return 'config' in result ? created(createQueue(ctx, result.config)) : result;
-    }),
-  );
-  app.put(
-    '/admin/queues/:id',
-    route(true, ({ params, body }) => (ctx) => {
-      const current = ctx.store.queue(params[0]!);
-      if (!current) return { status: 404, body: { error: `there is no queue "${params[0]}"` } };
-      const result = parsed({ ...current.config, ...(body as object), id: current.config.id });
-      return 'config' in result ? updateQueue(ctx, result.config) : result;
-    }),
-  );
-  app.post('/admin/queues/:id/open', route(false, ({ params, operator }) => (ctx) => setQueueOpen(ctx, params[0]!, true, operator)));
-  app.post('/admin/queues/:id/close', route(false, ({ params, operator }) => (ctx) => setQueueOpen(ctx, params[0]!, false, operator)));
-  app.del('/admin/queues/:id', route(false, ({ params }) => (ctx) => deleteQueue(ctx, params[0]!)));
-  app.del('/admin/agents/:sub', route(false, ({ params }) => (ctx) => removeAgent(ctx, params[0]!)));
-  app.get(
-    '/stats',
-    route(false, ({ query }) => (ctx) => {
-      const range = StatsRange.safeParse(query.get('range') ?? 'today');
-      if (!range.success) return { status: 400, body: { error: 'range is one of "today", "7d" and "30d"' } };
-      return statsReports(ctx, query.get('queue') ?? undefined, range.data);
-    }),
-  );
+  app.get('/admin/queues', route(false, () => ({ op: 'list-queues' })));
+  app.post('/admin/queues', route(true, ({ body }) => ({ op: 'create-queue', body })));
+  app.put('/admin/queues/:id', route(true, ({ params, body }) => ({ op: 'update-queue', id: params[0]!, body })));
+  app.post('/admin/queues/:id/open', route(false, ({ params, operator }) => ({ op: 'set-queue-open', id: params[0]!, open: true, by: operator.name })));
+  app.post('/admin/queues/:id/close', route(false, ({ params, operator }) => ({ op: 'set-queue-open', id: params[0]!, open: false, by: operator.name })));
+  app.del('/admin/queues/:id', route(false, ({ params }) => ({ op: 'delete-queue', id: params[0]! })));
+  app.del('/admin/agents/:sub', route(false, ({ params }) => ({ op: 'remove-agent', sub: params[0]! })));
+  app.get('/stats', route(false, ({ query }) => ({ op: 'stats', queue: query.get('queue') ?? undefined, range: query.get('range') ?? 'today' })));
 }
 
 /** decodeURIComponent throws on malformed escapes (`%E0%A4%A`): that must be a 400, not an uncaught exception. */
@@ -116,18 +84,13 @@ function decodeParams(raw: string[]): string[] | undefined {
   }
 }
 
-function created(result: AdminResult): AdminResult | Reply {
-  return result.ok ? { status: 201, body: result.body } : result;
-}
-
-/** The operator behind a bearer token: valid, for this relay's audience, and not of an agent an operator removed since. */
-function authorize(header: string, { secret, audience, domain }: AdminRoutesOptions, now: number): { name: string } | Reply {
+/** The operator behind a bearer token, valid and for this relay's audience; whether an operator removed its agent since is the domain's to say. */
+function verified(header: string, { secret, audience }: AdminRoutesOptions, now: number): Operator | AdminReply {
   const token = /^Bearer (.+)$/i.exec(header)?.[1];
   if (!token) return { status: 401, body: { error: 'send an operator token as "Authorization: Bearer <token>"' } };
-  const verified = verifyToken(token, secret, Math.floor(now / 1000), audience);
-  if (!verified.ok) return { status: 401, body: { error: verified.message } };
-  if (domain.isRemoved(verified.claims.sub, verified.claims.iat)) return { status: 401, body: { error: 'an operator removed this agent; sign in again with a new token' } };
-  if (!verified.claims.roles.includes('operator')) return { status: 403, body: { error: 'this needs the operator role' } };
-  return { name: verified.claims.name };
+  const result = verifyToken(token, secret, Math.floor(now / 1000), audience);
+  if (!result.ok) return { status: 401, body: { error: result.message } };
+  const { sub, name, iat, roles } = result.claims;
+  if (!roles.includes('operator')) return { status: 403, body: { error: 'this needs the operator role' } };
+  return { sub, name, issuedAt: iat };
 }
-

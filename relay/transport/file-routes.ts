@@ -2,7 +2,8 @@ import { nanoid } from 'nanoid';
 import { limits } from '../../protocol/index.js';
 import { readFileGrant, type FileGrant } from '../auth/file-access.js';
 import { inlineImageTypes, type AttachmentsConfig } from '../config.js';
-import type { RelayDomain } from '../domain/relay-domain.js';
+import type { FileCheck } from '../domain/files.js';
+import { after, type DomainPort } from '../port/domain-port.js';
 import { cleanFileName, contentDisposition } from '../files/file-names.js';
 import { isSafeId, type FileStore } from '../files/file-store.js';
 import { describeBytes, receiveFile, tooLarge, type Received } from './file-upload.js';
@@ -11,7 +12,7 @@ import { streamAnswer } from './http-stream.js';
 import type { TemplatedApp } from './native-uws.js';
 
 export interface FileRoutesOptions {
-  domain: RelayDomain;
+  domain: DomainPort;
   files: FileStore;
   /** Signs and checks file tokens (relay-services.ts). */
   fileSecret: string;
@@ -65,8 +66,10 @@ export function mountFileRoutes(app: TemplatedApp, options: FileRoutesOptions): 
 
     const grant = grantFor(token, conversation);
     if (!grant) return refuse(401, 'token-invalid', tokenInvalid, unauthorized);
-    const allowed = domain.mayUpload(grant.participant, conversation, clock());
-    if (!allowed.ok) return refuse(allowed.status, allowed.code, sentence(allowed.message));
+    const refuseUpload = (check: Extract<FileCheck, { ok: false }>) => refuse(check.status, check.code, sentence(check.message));
+    // Checked before the first byte is read; in the shared mode the leader answers while the body arrives.
+    const allowed = domain.mayUpload(grant.participant, conversation);
+    if (!(allowed instanceof Promise) && !allowed.ok) return refuseUpload(allowed);
     const name = cleanFileName(rawName);
     if (!name) return refuse(400, 'name-missing', 'Give the file a name with ?name=.');
     if (name.length > limits.fileNameLength) return refuse(400, 'name-too-long', `A file name is at most ${limits.fileNameLength} characters.`);
@@ -81,17 +84,24 @@ export function mountFileRoutes(app: TemplatedApp, options: FileRoutesOptions): 
     if (!upload) return refuse(507, 'quota-exceeded', `The relay has no room for ${describeBytes(declaredBytes)} more now; try again later.`);
     const discard = () => upload.discard().catch(logFailure);
     exchange.onAbort(() => void discard());
+    if (allowed instanceof Promise) {
+      after(allowed, (check) => {
+        if (check.ok || !exchange.open) return;
+        refuseUpload(check);
+        void discard();
+      });
+    }
 
     const keep = async (received: Received & { ok: true }): Promise<void> => {
       const fileId = nanoid();
-      const stillAllowed = domain.mayUpload(grant.participant, conversation, clock());
+      const stillAllowed = await domain.mayUpload(grant.participant, conversation);
       if (!stillAllowed.ok || !exchange.open) {
         if (!stillAllowed.ok) exchange.json(stillAllowed.status, { error: stillAllowed.code, message: sentence(stillAllowed.message) });
         return discard();
       }
       await upload.keep(conversation, fileId);
       const file = { id: fileId, name, type: received.type, size: received.size };
-      const stored = exchange.open ? domain.fileStored(grant.participant, conversation, file, clock()) : undefined;
+      const stored = exchange.open ? await domain.fileStored(grant.participant, conversation, file) : undefined;
       if (stored?.ok) return exchange.json(201, stored.file);
       if (stored) exchange.json(stored.status, { error: stored.code, message: sentence(stored.message) });
       await files.removeFile(conversation, fileId);
@@ -116,22 +126,24 @@ export function mountFileRoutes(app: TemplatedApp, options: FileRoutesOptions): 
 
     const grant = grantFor(token, conversation);
     if (!grant) return exchange.json(401, { error: 'token-invalid', message: tokenInvalid }, { headers: unauthorized });
-    const found = domain.fileFor(grant.participant, conversation, fileId, clock());
-    if (!found.ok) return exchange.json(found.status, { error: found.code, message: sentence(found.message) });
-    const { file } = found;
-    const headers: Headers = [
-      ['content-type', file.type === 'text/plain' ? 'text/plain; charset=utf-8' : file.type],
-      ['content-disposition', contentDisposition(inline.has(file.type) ? 'inline' : 'attachment', file.name)],
-      ...downloadHeaders,
-    ];
-    files
-      .openFile(conversation, fileId)
-      .then((opened) => {
-        if (!opened) return exchange.json(404, { error: 'attachment-unknown', message: 'There is no such file.' });
-        if (!exchange.open) return void opened.stream.destroy();
-        streamAnswer(exchange, 200, headers, opened.stream, opened.size);
-      })
-      .catch((error: unknown) => failed(exchange, error, 'download'));
+    after(domain.fileFor(grant.participant, conversation, fileId), (found) => {
+      if (!found.ok) return exchange.json(found.status, { error: found.code, message: sentence(found.message) });
+      if (!exchange.open) return;
+      const { file } = found;
+      const headers: Headers = [
+        ['content-type', file.type === 'text/plain' ? 'text/plain; charset=utf-8' : file.type],
+        ['content-disposition', contentDisposition(inline.has(file.type) ? 'inline' : 'attachment', file.name)],
+        ...downloadHeaders,
+      ];
+      files
+        .openFile(conversation, fileId)
+        .then((opened) => {
+          if (!opened) return exchange.json(404, { error: 'attachment-unknown', message: 'There is no such file.' });
+          if (!exchange.open) return void opened.stream.destroy();
+          streamAnswer(exchange, 200, headers, opened.stream, opened.size);
+        })
+        .catch((error: unknown) => failed(exchange, error, 'download'));
+    });
   });
 }
 

@@ -11,10 +11,31 @@ export interface EffectSinks {
   files: Pick<FileStore, 'removeConversation'>;
 }
 
+/**
+ * What the relay keeps per socket: the transport's SocketData, and the socket's number on this
+ * relay, by which the shared mode names it to the leader (relay id + number).
+ */
+export interface RelaySocketData extends SocketData {
+  socketId: number;
+  /** Frames that arrived while the socket's hello was still being answered, handled in order after it. */
+  awaitingHello?: string[];
+}
+
+export type RelaySocket = WebSocket<RelaySocketData>;
+
+/**
+ * Sends addressed to `holder` go to `ws` alone: the welcome and replay of a tab that just said
+ * hello. Without `ws` (the tab is on another relay, or already closed) they go nowhere here.
+ */
+export interface NewSocket {
+  holder: string;
+  ws?: RelaySocket | undefined;
+}
+
 /** Participants ↔ sockets, and the carrier of domain effects to them. */
 export class SocketRegistry {
-  readonly #sockets = new Map<string, Set<WebSocket<SocketData>>>();
-  /** Chat messages carried since start: each goes once to its conversation's agents' topic. */
+  readonly #sockets = new Map<string, Set<RelaySocket>>();
+  /** Chat messages carried since start: each goes once to its conversation's agents' topic (in the shared mode, counted by the relay that led when it was decided). */
   messagesRelayed = 0;
   /** Set by `closeAll`: the relay is stopping, and a socket saying hello now is closed at once. */
   #closing?: { code: number; reason: string };
@@ -24,7 +45,25 @@ export class SocketRegistry {
     private readonly sinks: EffectSinks,
   ) {}
 
-  attach(actor: Actor, ws: WebSocket<SocketData>): void {
+  #nextSocketId = 1;
+
+  /** A number for a new socket, unique on this relay while it runs. */
+  newSocketId(): number {
+    return this.#nextSocketId++;
+  }
+
+  /**
+   * A socket's hello was answered: it now speaks for `actor`, and gets what connecting produced.
+   * A customer's other tabs have their welcome and history already: theirs go to this socket
+   * alone. An agent's other tabs hear of queues a newer token took away.
+   */
+  admit(ws: RelaySocket, actor: Actor, effects: readonly Effect[], sinks = true): void {
+    ws.getUserData().actor = actor;
+    this.attach(actor, ws);
+    this.apply(effects, actor.role === 'customer' ? { holder: actor.id, ws } : undefined, sinks);
+  }
+
+  attach(actor: Actor, ws: RelaySocket): void {
     if (this.#closing) return ws.end(this.#closing.code, this.#closing.reason);
     let sockets = this.#sockets.get(actor.id);
     if (!sockets) this.#sockets.set(actor.id, (sockets = new Set()));
@@ -32,7 +71,7 @@ export class SocketRegistry {
   }
 
   /** Returns true when this was the participant's last socket. */
-  detach(actor: Actor, ws: WebSocket<SocketData>): boolean {
+  detach(actor: Actor, ws: RelaySocket): boolean {
     const sockets = this.#sockets.get(actor.id);
     if (!sockets) return false;
     sockets.delete(ws);
@@ -56,6 +95,11 @@ export class SocketRegistry {
   /** Closes every socket, and any that says hello from now on. */
   closeAll(code: number, reason: string): void {
     this.#closing = { code, reason };
+    this.dropAll(code, reason);
+  }
+
+  /** Closes every socket that said hello; new ones are welcome. Their clients come back and resume. */
+  dropAll(code: number, reason: string): void {
     for (const sockets of [...this.#sockets.values()]) for (const ws of [...sockets]) ws.end(code, reason);
   }
 
@@ -74,10 +118,11 @@ export class SocketRegistry {
 
   /**
    * Carries effects. With `newSocket`, what goes to its holder goes to that socket alone: the
-   * welcome and replay of a second tab are not the first tab's business.
+   * welcome and replay of a second tab are not the first tab's business. Webhooks and file
+   * removals run only with `sinks` (in the shared mode, on the relay that decided the effects).
    */
-  apply(effects: readonly Effect[], newSocket?: { holder: string; ws: WebSocket<SocketData> }): void {
-    const socketsOf = (who: string) => (newSocket?.holder === who ? [newSocket.ws] : (this.#sockets.get(who) ?? []));
+  apply(effects: readonly Effect[], newSocket?: NewSocket, sinks = true): void {
+    const socketsOf = (who: string): Iterable<RelaySocket> => (newSocket?.holder === who ? (newSocket.ws ? [newSocket.ws] : []) : (this.#sockets.get(who) ?? []));
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send': {
@@ -86,7 +131,7 @@ export class SocketRegistry {
           break;
         }
         case 'publish':
-          if (effect.event.type === 'message' && effect.topic.startsWith('agents:')) this.messagesRelayed++;
+          if (sinks && effect.event.type === 'message' && effect.topic.startsWith('agents:')) this.messagesRelayed++;
           this.app.publish(effect.topic, JSON.stringify(effect.event));
           break;
         case 'subscribe':
@@ -96,12 +141,13 @@ export class SocketRegistry {
           for (const ws of socketsOf(effect.who)) ws.unsubscribe(effect.topic);
           break;
         case 'webhook':
-          this.sinks.webhooks.send(effect.event, effect.payload);
+          if (sinks) this.sinks.webhooks.send(effect.event, effect.payload);
           break;
         case 'disconnect':
           for (const ws of [...(this.#sockets.get(effect.who) ?? [])]) ws.end(closeCodes.removed, effect.reason);
           break;
         case 'remove-files':
+          if (!sinks) break;
           this.sinks.files.removeConversation(effect.conversation).catch((error: Error) => {
             console.error(`tiski relay: removing the files of conversation ${effect.conversation} failed: ${error.message}`);
           });

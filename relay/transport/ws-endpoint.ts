@@ -8,14 +8,13 @@ import {
   type ServerMessage,
 } from '../../protocol/index.js';
 import { verifyToken } from '../auth/jwt.js';
-import type { RelayDomain } from '../domain/relay-domain.js';
-import { uws, type TemplatedApp, type WebSocket } from './native-uws.js';
+import { after, type Connecting, type DomainPort } from '../port/domain-port.js';
+import { uws, type TemplatedApp } from './native-uws.js';
 import { RateLimiter } from './rate-limit.js';
-import type { SocketData } from './socket-data.js';
-import { closeCodes, sendOrDrop, type SocketRegistry } from './socket-registry.js';
+import { closeCodes, sendOrDrop, type RelaySocket, type RelaySocketData, type SocketRegistry } from './socket-registry.js';
 
 export interface WsEndpointOptions {
-  domain: RelayDomain;
+  domain: DomainPort;
   registry: SocketRegistry;
   secret: string;
   /** The `aud` agent tokens must name, when set. */
@@ -33,43 +32,75 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): void {
   const { domain, registry, clock } = options;
   const perAddress = new Map<string, number>();
-  const reply = (ws: WebSocket<SocketData>, event: ServerMessage) => sendOrDrop(ws, JSON.stringify(event));
-  const fail = (ws: WebSocket<SocketData>, code: ErrorCode, message: string, id?: string) =>
+  const reply = (ws: RelaySocket, event: ServerMessage) => sendOrDrop(ws, JSON.stringify(event));
+  const fail = (ws: RelaySocket, code: ErrorCode, message: string, id?: string) =>
     reply(ws, id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
 
-  function hello(ws: WebSocket<SocketData>, command: HelloCommand): void {
+  function hello(ws: RelaySocket, command: HelloCommand): void {
     const data = ws.getUserData();
-    if (data.actor) return fail(ws, 'already-connected', 'this connection has already said hello', command.id);
+    if (data.actor || data.awaitingHello) return fail(ws, 'already-connected', 'this connection has already said hello', command.id);
     if (command.v !== PROTOCOL_VERSION) {
       fail(ws, 'version-mismatch', `this relay speaks protocol ${PROTOCOL_VERSION}, the client ${command.v}; reload the page`, command.id);
       ws.end(closeCodes.versionMismatch, 'protocol version mismatch');
       return;
     }
-    const now = clock();
-    let connected;
+    let who: Connecting;
     if (command.role === 'agent') {
       if (!command.token) return fail(ws, 'token-invalid', 'agents must send a token', command.id);
-      const verified = verifyToken(command.token, options.secret, Math.floor(now / 1000), options.audience);
+      const verified = verifyToken(command.token, options.secret, Math.floor(clock() / 1000), options.audience);
       if (!verified.ok) return fail(ws, verified.code, verified.message, command.id);
-      if (domain.isRemoved(verified.claims.sub, verified.claims.iat)) {
-        return fail(ws, 'agent-removed', 'an operator removed this agent; sign in again with a new token', command.id);
-      }
-      connected = domain.connectAgent(verified.claims, now, command);
-      data.expiresAt = verified.claims.exp * 1000;
+      who = { role: 'agent', claims: verified.claims };
     } else {
       if (options.allowedOrigins.length && !options.allowedOrigins.includes(data.origin)) {
         return fail(ws, 'forbidden', `the origin "${data.origin}" may not open customer chats`, command.id);
       }
-      connected = domain.connectCustomer(command.resume, now, command);
+      who = { role: 'customer', resume: command.resume };
     }
-    data.actor = connected.actor;
-    registry.attach(connected.actor, ws);
-    // A customer's other tabs have their welcome and history already; an agent's hear of queues a newer token took away.
-    registry.apply(connected.effects, command.role === 'customer' ? { holder: connected.actor.id, ws } : undefined);
-    reply(ws, { type: 'ack', id: command.id });
+    // Frames sent before the answer wait for it (in the shared mode the leader answers).
+    data.awaitingHello = [];
+    after(domain.connect(ws, who, { epoch: command.epoch, streams: command.streams }), (connected) => {
+      const waiting = data.awaitingHello ?? [];
+      delete data.awaitingHello;
+      if (!connected.ok) fail(ws, connected.code, connected.message, command.id);
+      else {
+        if (who.role === 'agent') data.expiresAt = who.claims.exp * 1000;
+        reply(ws, { type: 'ack', id: command.id });
+      }
+      for (const text of waiting) if (!data.closed) receive(ws, text);
+    });
   }
 
-  app.ws<SocketData>(WS_PATH, {
+  /** One text frame, decoded and within the size and rate limits. */
+  function receive(ws: RelaySocket, text: string): void {
+    const data = ws.getUserData();
+    if (data.awaitingHello) return void data.awaitingHello.push(text);
+    const allowed = data.limiter.take(clock());
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return allowed ? fail(ws, 'bad-json', 'the message is not valid JSON') : fail(ws, 'rate-limited', 'too many messages; slow down');
+    }
+    const given = (json as { id?: unknown } | null)?.id;
+    // Echoed only as the contract allows: 1 to 64 characters.
+    const id = typeof given === 'string' && given.length > 0 ? given.slice(0, limits.commandIdLength) : undefined;
+    // Answered once the id is known, so the sender's command settles.
+    if (!allowed) return fail(ws, 'rate-limited', 'too many messages; slow down', id);
+    const parsed = ClientMessage.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      return fail(ws, 'invalid-message', `${where}${issue?.message ?? 'invalid message'}`, id);
+    }
+    const command = parsed.data;
+    if (command.type === 'hello') return hello(ws, command);
+    if (command.type === 'ping') return reply(ws, { type: 'ack', id: command.id });
+    const actor = data.actor;
+    if (!actor) return fail(ws, 'hello-required', 'send hello first', command.id);
+    domain.handle(ws, actor, command);
+  }
+
+  app.ws<RelaySocketData>(WS_PATH, {
     compression: uws.DISABLED,
     maxPayloadLength: 64 * 1024,
     idleTimeout: options.idleSeconds,
@@ -77,11 +108,12 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
     maxBackpressure: 1024 * 1024,
     closeOnBackpressureLimit: 1,
     upgrade(res, req, context) {
-      const data: SocketData = {
+      const data: RelaySocketData = {
         origin: req.getHeader('origin'),
         address: Buffer.from(res.getRemoteAddressAsText()).toString(),
         limiter: new RateLimiter(20, 60, clock()),
         closed: false,
+        socketId: registry.newSocketId(),
       };
       res.upgrade(
         data,
@@ -105,30 +137,14 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       if (message.byteLength > limits.frameBytes) {
         return fail(ws, 'frame-too-large', `a message is at most ${limits.frameBytes} bytes`);
       }
-      const allowed = ws.getUserData().limiter.take(clock());
-      let json: unknown;
+      let text: string;
       try {
-        json = JSON.parse(decoder.decode(message));
+        text = decoder.decode(message);
       } catch {
+        const allowed = ws.getUserData().limiter.take(clock());
         return allowed ? fail(ws, 'bad-json', 'the message is not valid JSON') : fail(ws, 'rate-limited', 'too many messages; slow down');
       }
-      const given = (json as { id?: unknown } | null)?.id;
-      // Echoed only as the contract allows: 1 to 64 characters.
-      const id = typeof given === 'string' && given.length > 0 ? given.slice(0, limits.commandIdLength) : undefined;
-      // Answered once the id is known, so the sender's command settles.
-      if (!allowed) return fail(ws, 'rate-limited', 'too many messages; slow down', id);
-      const parsed = ClientMessage.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-        return fail(ws, 'invalid-message', `${where}${issue?.message ?? 'invalid message'}`, id);
-      }
-      const command = parsed.data;
-      if (command.type === 'hello') return hello(ws, command);
-      if (command.type === 'ping') return reply(ws, { type: 'ack', id: command.id });
-      const actor = ws.getUserData().actor;
-      if (!actor) return fail(ws, 'hello-required', 'send hello first', command.id);
-      registry.apply(domain.handle(actor, command, clock()));
+      receive(ws, text);
     },
     close(ws) {
       const data = ws.getUserData();
@@ -136,7 +152,7 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       const left = (perAddress.get(data.address) ?? 1) - 1;
       if (left > 0) perAddress.set(data.address, left);
       else perAddress.delete(data.address);
-      if (data.actor && registry.detach(data.actor, ws)) registry.apply(domain.disconnect(data.actor, clock()));
+      if (data.actor) domain.disconnect(ws, data.actor);
     },
   });
 }
