@@ -59,6 +59,21 @@ export const AttachmentsConfig = z
   })
   .strict();
 
+/**
+ * The shared mode (R6): relays behind one load balancer keep one state in Redis. One relay at a
+ * time leads (a lease in Redis) and decides; every relay serves sockets and HTTP. See relay/cluster.
+ */
+export const SharedModeConfig = z
+  .object({
+    /** `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS); `REDIS_URL` sets it too. */
+    url: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL'),
+    /** Prefix of every key and channel the relays use, so several deployments may share one Redis. */
+    keyPrefix: z.string().max(100).default('tiski:'),
+    /** Seconds between snapshots of the whole state; between them Redis keeps a journal of every decision. */
+    snapshotSeconds: z.number().int().min(1).max(3600).default(30),
+  })
+  .strict();
+
 export const RelayConfig = z
   .object({
     /**
@@ -121,8 +136,13 @@ export const RelayConfig = z
     audience: z.string().min(1).max(200).optional(),
     /** Signs file tokens (C7); random at each start unless set. Relays sharing one address need the same one. */
     fileSecret: z.string().min(32, 'the file secret must be at least 32 characters').optional(),
-    /** Where the relay keeps uploaded files; relative paths are from the working directory. */
+    /**
+     * Where the relay keeps uploaded files; relative paths are from the working directory. In the
+     * shared mode every relay must see the same directory (a shared volume): any relay serves any file.
+     */
     dataDir: z.string().min(1).default('data'),
+    /** Set to share queues and conversations between several relays through Redis (R6); unset, the relay keeps them in its memory. */
+    redis: SharedModeConfig.optional(),
     attachments: AttachmentsConfig.default(AttachmentsConfig.parse({})),
     /** When set, `GET /metrics` wants `Authorization: Bearer <metricsToken>`; unset, it is open. */
     metricsToken: z.string().min(16, 'the metrics token must be at least 16 characters').optional(),
@@ -145,6 +165,7 @@ export const RelayConfig = z
 export type QueueConfig = z.infer<typeof QueueConfig>;
 export type AttachmentsConfig = z.infer<typeof AttachmentsConfig>;
 export type RelayConfig = z.infer<typeof RelayConfig>;
+export type SharedModeConfig = z.infer<typeof SharedModeConfig>;
 
 /** Reads the config file named by RELAY_CONFIG, or the embedded demo default. Errors name the bad field. */
 export async function loadConfig(path = process.env.RELAY_CONFIG): Promise<RelayConfig> {
@@ -158,6 +179,7 @@ export async function loadConfig(path = process.env.RELAY_CONFIG): Promise<Relay
   if (process.env.RELAY_SECRET) config.secret = process.env.RELAY_SECRET;
   if (process.env.RELAY_IDENTITY_SECRET) config.identitySecret = process.env.RELAY_IDENTITY_SECRET;
   if (process.env.RELAY_DATA_DIR) config.dataDir = process.env.RELAY_DATA_DIR;
+  if (process.env.REDIS_URL) config.redis = SharedModeConfig.parse({ ...config.redis, url: process.env.REDIS_URL });
   return config;
 }
 

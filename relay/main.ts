@@ -14,13 +14,17 @@ console.log(
     : '  production mode: agents need tokens signed with RELAY_SECRET',
 );
 console.log(`  epoch ${relay.epoch}${relay.restored ? ', carried on from the saved state' : ''}`);
+if (relay.sharedAs) console.log(`  shared mode: relay ${relay.sharedAs}, queues and conversations shared through Redis (${redactedUrl(config.redis!.url)}), files in ${config.dataDir}`);
 
 let stopping = false;
-/** A planned stop: the state is written to the data directory and the next start carries on with it. */
+/**
+ * A planned stop: the state is written to the data directory and the next start carries on with
+ * it; in the shared mode the other relays carry on with the state in Redis.
+ */
 const shutdown = (signal: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
-  console.log(`tiski relay: ${signal}, saving the state and stopping`);
+  console.log(`tiski relay: ${signal}, ${relay.sharedAs ? 'handing over' : 'saving the state'} and stopping`);
   relay.shutdown().then(
     () => process.exit(0),
     (error: Error) => {
@@ -31,3 +35,10 @@ const shutdown = (signal: NodeJS.Signals) => {
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+
+/** The Redis URL without its password, for the log. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { RelayBackend } from './backend.js';
+import { startSharedState } from './cluster/shared-state.js';
 import type { RelayConfig } from './config.js';
 import type { MemoryRelayStore } from './domain/store.js';
 import { startLocalState } from './local-state.js';
@@ -59,7 +60,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const development = !config.secret;
   const webhooks = new WebhookSender({ targets: config.webhooks, clock });
   const app = uws.App();
-  const backend: RelayBackend = await startLocalState(config, app, webhooks, clock);
+  const backend: RelayBackend = config.redis ? await startSharedState({ ...config, redis: config.redis }, app, webhooks, clock) : await startLocalState(config, app, webhooks, clock);
   const { domain, registry, secrets } = backend;
 
   mountWsEndpoint(app, { domain, registry, secret: secrets.agents, audience: config.audience, allowedOrigins: config.allowedOrigins, idleSeconds: config.idleSeconds, maxConnectionsPerAddress: config.maxConnectionsPerAddress, clock });

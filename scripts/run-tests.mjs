@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureRedis } from './ensure-redis.mjs';
 
 const testFiles = (dir) =>
   readdirSync(dir, { recursive: true })
@@ -53,6 +54,8 @@ const steps = [
 ];
 
 ensureChromium();
+// The shared-mode tests need redis-server; without it they are skipped with a notice.
+ensureRedis();
 const summary = [];
 let failedSteps = 0;
 for (const step of steps) {

@@ -81,3 +81,14 @@ export function filesInUse(store: MemoryRelayStore): Map<string, Set<string>> {
   for (const conversation of store.conversations()) if (conversation.files.size) files.set(conversation.id, new Set(conversation.files.keys()));
   return files;
 }
+
+/**
+ * Puts a snapshot's state back exactly as it was taken, for a relay taking over the shared state
+ * (relay/cluster): participants connected then still are, through other relays, and the journal
+ * replayed after it brings the state up to the last decision.
+ */
+export function loadRelayState(snapshot: RelaySnapshot, holders: RelayStateHolders): void {
+  holders.store.restore(snapshot.store);
+  holders.replies.restore(snapshot.replies);
+  holders.identityTokens.restore(snapshot.identityTokens, snapshot.savedAt);
+}

@@ -1,0 +1,179 @@
+import type { ClusterKeys } from './cluster-keys.js';
+import type { DomainMachine } from './domain-machine.js';
+import type { Batch, Envelope, InputResult, JournalEntry } from './inputs.js';
+import type { LeaseKeeper } from './lease.js';
+import { commit, storeSnapshot } from './lua-scripts.js';
+import type { RedisClient } from './redis-client.js';
+
+/** Inputs decided in one commit at most: one script call, one journal entry, one batch. */
+const groupLimit = 500;
+/** A snapshot after this many journaled inputs, even before `snapshotSeconds`. */
+const snapshotInputs = 20_000;
+const presenceCheckMs = 2_000;
+
+export interface LeaderOptions {
+  redis: RedisClient;
+  keys: ClusterKeys;
+  relay: string;
+  lease: LeaseKeeper;
+  machine: DomainMachine;
+  /** The last journal entry the machine includes. */
+  journal: string;
+  snapshotSeconds: number;
+  clock: () => number;
+  /** Called once when this relay stops leading because a write was refused or failed. */
+  onLost: (reason: string) => void;
+}
+
+/**
+ * The relay that leads: the only one that runs the domain. Inputs from every relay (its own
+ * directly, the others' through Redis) are decided one at a time, in the order they arrive —
+ * so a routing decision can never race another, across queues and relays alike. While Redis
+ * stores one group of decided inputs, the next group gathers (group commit); a group is
+ * decided, appended to the journal and published to every relay in one script (lua-scripts.ts
+ * `commit`), so nothing is shown before it is stored. The state is snapshotted every
+ * `snapshotSeconds` and the journal before the snapshot trimmed.
+ */
+export class Leader {
+  readonly #o: LeaderOptions;
+  readonly #queue: Envelope[] = [];
+  #committing = false;
+  #scheduled = false;
+  #announce = true;
+  #stopped = false;
+  #lastNow = 0;
+  #journal: string;
+  #sinceSnapshot = 0;
+  #snapshotAt: number;
+  #ticks = 0;
+  readonly #goneAsked = new Set<string>();
+  readonly #timers: NodeJS.Timeout[];
+  #drained?: () => void;
+
+  constructor(options: LeaderOptions) {
+    this.#o = options;
+    this.#journal = options.journal;
+    this.#snapshotAt = Date.now();
+    this.#timers = [setInterval(() => this.#tick(), 1000), setInterval(() => void this.#checkRelays(), presenceCheckMs)];
+    this.#tick();
+  }
+
+  get epoch(): string {
+    return this.#o.machine.epoch;
+  }
+
+  get machine(): DomainMachine {
+    return this.#o.machine;
+  }
+
+  /** An input to decide, from any relay. */
+  accept(envelope: Envelope): void {
+    if (this.#stopped) return;
+    this.#queue.push(envelope);
+    this.#schedule();
+  }
+
+  #tick(): void {
+    this.accept({ id: `${this.#o.relay}:tick:${++this.#ticks}`, relay: this.#o.relay, input: { kind: 'tick' } });
+  }
+
+  /** Relays that hold sockets but stopped renewing their presence: their participants are disconnected. */
+  async #checkRelays(): Promise<void> {
+    const relays = [...this.#o.machine.book.relays()].filter((relay) => relay !== this.#o.relay && !this.#goneAsked.has(relay));
+    if (!relays.length) return;
+    const present = await this.#o.redis.mGet(relays.map(this.#o.keys.presence)).catch(() => undefined);
+    if (!present || this.#stopped) return;
+    relays.forEach((relay, i) => {
+      if (present[i] !== null) return;
+      this.#goneAsked.add(relay);
+      console.log(`tiski relay: relay ${relay} is gone; its participants count as disconnected`);
+      this.accept({ id: `${this.#o.relay}:gone:${relay}`, relay: this.#o.relay, input: { kind: 'relay-gone', relay } });
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#committing || this.#stopped) return;
+    this.#scheduled = true;
+    // Inputs that arrive in the same turn go in one group.
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#commit();
+    });
+  }
+
+  #commit(): void {
+    if (this.#committing || this.#stopped) return;
+    if (!this.#queue.length && !this.#announce) return this.#drained?.();
+    this.#committing = true;
+    this.#announce = false;
+    const { machine, redis, keys, lease, relay } = this.#o;
+    const entries: JournalEntry[] = [];
+    const results: InputResult[] = [];
+    let ticked = false;
+    for (const envelope of this.#queue.splice(0, groupLimit)) {
+      const now = (this.#lastNow = Math.max(this.#o.clock(), this.#lastNow));
+      const { result, entry } = machine.apply(envelope, now);
+      if (entry) entries.push(entry);
+      // A second passing with nothing to show is journaled, not published.
+      if (envelope.input.kind === 'tick') ticked = true;
+      if (envelope.input.kind !== 'tick' || result.effects.length) results.push(result);
+    }
+    const batch: Omit<Batch, 'seq'> = { leader: relay, epoch: machine.epoch, results, ...(ticked ? { figures: machine.figures(this.#lastNow) } : {}) };
+    redis
+      .eval(commit, { keys: [keys.lease, keys.journal, keys.batchSeq], arguments: [lease.value, entries.length ? JSON.stringify(entries) : '', JSON.stringify(batch), keys.batches] })
+      .then((reply) => {
+        const [, journalId] = reply as [number, string];
+        if (journalId) {
+          this.#journal = journalId;
+          this.#sinceSnapshot += entries.length;
+        }
+        this.#committing = false;
+        if (this.#stopped) return;
+        this.#snapshotIfDue();
+        this.#commit();
+      })
+      .catch((error: Error) => this.#lose(`a commit failed (${error.message})`));
+  }
+
+  /** Between commits the machine holds exactly what the journal holds: the moment to take a snapshot. */
+  #snapshotIfDue(force = false): Promise<unknown> | undefined {
+    const due = this.#sinceSnapshot >= snapshotInputs || Date.now() - this.#snapshotAt >= this.#o.snapshotSeconds * 1000;
+    if (!this.#sinceSnapshot || !(due || force)) return undefined;
+    const { machine, redis, keys, lease } = this.#o;
+    const snapshot = machine.snapshot(this.#lastNow, this.#journal);
+    this.#sinceSnapshot = 0;
+    this.#snapshotAt = Date.now();
+    return redis
+      .eval(storeSnapshot, { keys: [keys.lease, keys.snapshot, keys.journal], arguments: [lease.value, snapshot.relay, snapshot.cluster, snapshot.journal] })
+      .catch((error: Error) => this.#lose(`a snapshot could not be stored (${error.message})`));
+  }
+
+  #lose(reason: string): void {
+    if (this.#stopped) return;
+    this.stop();
+    this.#o.lease.stop();
+    this.#o.onLost(reason);
+  }
+
+  /** Stops deciding; what was decided but not yet stored is lost, and relays send it again to the next leader. */
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#drained?.();
+  }
+
+  /** A planned stop: decides and stores what arrived, takes a last snapshot and gives the lease up. */
+  async finish(timeoutMs: number): Promise<void> {
+    for (const timer of this.#timers) clearInterval(timer);
+    const drained = new Promise<void>((resolve) => {
+      this.#drained = resolve;
+      setTimeout(resolve, timeoutMs).unref();
+    });
+    this.#schedule();
+    await drained;
+    if (this.#stopped) return;
+    this.#stopped = true;
+    await this.#snapshotIfDue(true);
+    await this.#o.lease.release();
+  }
+}

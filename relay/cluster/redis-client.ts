@@ -1,0 +1,25 @@
+import { createClient } from '@redis/client';
+
+const newClient = (url: string) => createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) } });
+
+export type RedisClient = ReturnType<typeof newClient>;
+
+/**
+ * A connection to Redis. It reconnects by itself after a drop, with the commands of the meantime
+ * queued; the first error of each outage is logged, not every retry.
+ */
+export async function connectRedis(url: string, name: string): Promise<RedisClient> {
+  const client = newClient(url);
+  let failing = false;
+  client.on('error', (error: Error) => {
+    if (failing) return;
+    failing = true;
+    console.error(`tiski relay: Redis (${name}): ${error.message}; reconnecting`);
+  });
+  client.on('ready', () => {
+    if (failing) console.log(`tiski relay: Redis (${name}) is back`);
+    failing = false;
+  });
+  await client.connect();
+  return client;
+}
