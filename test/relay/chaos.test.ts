@@ -10,10 +10,12 @@
  *   (resume window 120 s, grace periods) on a FakeClock that follows real time and that the test
  *   moves ahead by hand.
  * - A 5 s outage is a real 5 s black hole. It begins right after the connection carried a ping,
- *   so the relay's idle timer starts with it; uWS pings after 8-12 s of silence and closes 4-8 s
- *   after an unanswered ping, so the connection must live: held bytes arrive late, nothing is
- *   lost, the page does not reconnect.
- * - 30 s and 110 s outages are black holes the relay's heartbeat notices for real (within about
+ *   so the relay's idle timer starts with it. With idleSeconds 12 the relay closes such a silent
+ *   connection 8 to 12 s into the silence (measured: uWS pings, then closes unanswered, on timers
+ *   that tick every 4 s), so the connection must live through 5 s: held bytes arrive late,
+ *   nothing is lost, the page does not reconnect. (With idleSeconds 8 the close came as early as
+ *   4.1 s into the silence: a 5 s outage could end it.)
+ * - 30 s and 110 s outages are black holes the relay's heartbeat notices for real (within 8 to
  *   16 s), closing its ends. The relay's clock is then moved on so that exactly 30 s or 110 s have
  *   passed on it since the silence began when each group's network comes back: the resume window
  *   and the grace periods (600 s here, so places are kept) see the whole outage. Back online, a
@@ -57,7 +59,7 @@ describe('200 conversations on one relay', () => {
 
       const chatter = new Chatter(cast, random.fork());
       const monkey = new Monkey(pages, random.fork(), 100);
-      const [thirty, hundredTen] = [0, 1].map((g) => {
+      const [thirty, hundredTen] = [0, 1].map(() => {
         const customers = random.sample(cast.customers.filter((p) => !monkey.spared.has(p)), 5);
         const agent = random.pick(cast.agents.filter((p) => !monkey.spared.has(p)));
         for (const page of [...customers, agent]) monkey.spared.add(page);
