@@ -41,7 +41,10 @@ export const clusterSecrets = { secret: SECRET, identitySecret: IDENTITY_SECRET,
  * them after. Each test calls `use(t)`: the cluster, or undefined after skipping the test when there
  * is no redis-server.
  */
-export function sharedCluster(config: Omit<z.input<typeof RelayConfig>, 'secret' | 'identitySecret' | 'fileSecret'>, options: { count?: number; appendonly?: boolean } = {}) {
+type ClusterConfig = Omit<z.input<typeof RelayConfig>, 'secret' | 'identitySecret' | 'fileSecret' | 'redis'>;
+type ClusterOptions = { count?: number; appendonly?: boolean; snapshotSeconds?: number };
+
+export function sharedCluster(config: ClusterConfig, options: ClusterOptions = {}) {
   let cluster: SharedCluster | undefined;
   let missing = false;
   const cleanups: Array<() => Promise<void>> = [];
@@ -49,7 +52,7 @@ export function sharedCluster(config: Omit<z.input<typeof RelayConfig>, 'secret'
     const cleanup = { after: (fn: () => Promise<void>) => void cleanups.unshift(fn) };
     const redis = await startTestRedis(cleanup, { appendonly: options.appendonly ?? false });
     if (!redis) return void (missing = true);
-    const shared = await sharedRelays(cleanup, { ...clusterSecrets, maxConnectionsPerAddress: 0, ...config }, redis.url, options.count ?? 2);
+    const shared = await sharedRelays(cleanup, { ...clusterSecrets, maxConnectionsPerAddress: 0, ...config }, redis.url, options);
     for (const relay of shared.relays) await relay.start();
     cluster = clusterOf(redis, shared);
   });
@@ -64,6 +67,19 @@ export function sharedCluster(config: Omit<z.input<typeof RelayConfig>, 'secret'
       return undefined;
     },
   };
+}
+
+/** Redis and `count` relays for one test, started in order (the first leads), stopped after it; undefined after skipping the test without redis-server. */
+export async function startCluster(t: TestContext, config: ClusterConfig, options: ClusterOptions = {}): Promise<SharedCluster | undefined> {
+  const cleanup = { after: (fn: () => Promise<void>) => void t.after(fn) };
+  const redis = await startTestRedis(cleanup, { appendonly: options.appendonly ?? false });
+  if (!redis) {
+    t.skip('redis-server is missing and could not be installed: run the tests as root, or install Debian\'s redis-server');
+    return undefined;
+  }
+  const shared = await sharedRelays(cleanup, { ...clusterSecrets, maxConnectionsPerAddress: 0, ...config }, redis.url, options);
+  for (const relay of shared.relays) await relay.start();
+  return clusterOf(redis, shared);
 }
 
 function clusterOf(redis: TestRedis, shared: Awaited<ReturnType<typeof sharedRelays>>): SharedCluster {

@@ -106,12 +106,13 @@ export interface SharedRelay {
  */
 export async function sharedRelays(
   t: Cleanup,
-  config: z.input<typeof RelayConfig>,
+  config: Omit<z.input<typeof RelayConfig>, 'redis'>,
   redisUrl: string,
-  count = 2,
+  options: { count?: number; snapshotSeconds?: number } = {},
 ): Promise<{ dataDir: string; keyPrefix: string; relays: SharedRelay[] }> {
   const keyPrefix = `tiski-test-${randomUUID().slice(0, 8)}:`;
-  const { dataDir, spawnRelay } = await relayFiles(t, { ...config, redis: { snapshotSeconds: 2, ...config.redis, url: redisUrl, keyPrefix } });
+  const { count = 2, snapshotSeconds = 2 } = options;
+  const { dataDir, spawnRelay } = await relayFiles(t, { ...config, redis: { url: redisUrl, keyPrefix, snapshotSeconds } });
   const relays = await Promise.all(
     Array.from({ length: count }, async (_, i): Promise<SharedRelay> => {
       const port = await freePort();
@@ -123,7 +124,7 @@ export async function sharedRelays(
         async start() {
           const run = await spawnRelay(port);
           relay.run = run;
-          relay.id = /shared mode: relay (\S+),/.exec(run.output())?.[1];
+          relay.id = (await run.printed(/shared mode: relay (\S+),/))[1];
           return run;
         },
       };
