@@ -16,6 +16,8 @@ export class LoadClient {
   recovered = 0;
   notRecovered = 0;
   readonly problems: string[] = [];
+  /** Messages received by type since the last connect (or since cleared). */
+  readonly received = new Map<string, number>();
   readonly #seqs = new Map<string, number>();
   #epoch: string | undefined;
   #ws: WebSocket | undefined;
@@ -38,6 +40,7 @@ export class LoadClient {
   async connect(): Promise<void> {
     const ws = new WebSocket(this.url);
     this.#ws = ws;
+    this.received.clear();
     ws.on('error', () => {});
     await new Promise<void>((resolve, reject) => {
       ws.once('open', resolve);
@@ -74,6 +77,7 @@ export class LoadClient {
   }
 
   #receive(message: ServerMessage): void {
+    this.received.set(message.type, (this.received.get(message.type) ?? 0) + 1);
     switch (message.type) {
       case 'ack':
       case 'error': {

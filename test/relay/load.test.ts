@@ -115,6 +115,36 @@ describe('5 000 clients reconnecting at once', () => {
   });
 });
 
+describe('a waiting line reconnecting at once', () => {
+  // A return changes nothing in the line, yet today each one sends every customer in it their
+  // place and the queue's agents a snapshot of the whole line: a storm costs the square of the
+  // line's length, and with about 800 in one queue the agents are dropped as slow consumers.
+  const todo = 'RelayDomain.connectCustomer calls queueChanged for a returning waiting customer; it should send that customer its own place only';
+
+  it('tells each returning customer its own place, and nobody else anything', { todo }, async (t) => {
+    const relay = await startTestRelay(t, { customerGraceSeconds: 600, agentGraceSeconds: 600 });
+    const agent = new LoadClient(relay.wsUrl, 'agent', relay.token({ sub: 'watcher' }));
+    const line = Array.from({ length: 300 }, () => new LoadClient(relay.wsUrl, 'customer'));
+    t.after(() => [agent, ...line].forEach((c) => c.terminate()));
+    await agent.connect();
+    assert.equal((await agent.command({ type: 'sign-in', queues: [QUEUE_A] })).type, 'ack');
+    for (let i = 0; i < line.length; i += 50) {
+      await Promise.all(line.slice(i, i + 50).map(async (c) => (await c.connect(), assert.equal((await c.command({ type: 'join', queue: QUEUE_A, name: 'In line' })).type, 'ack'))));
+    }
+    for (const c of line) c.terminate();
+    await until(() => [...relay.relay.store.customers()].every((c) => c.disconnectedAt !== undefined), 'the relay saw the line go');
+    agent.received.clear();
+    await Promise.all(line.map((c) => c.connect()));
+    await sleep(200);
+    assert.equal(relay.relay.store.agent('agent:watcher')?.disconnectedAt, undefined, 'the agent was not dropped as a slow consumer');
+    // A question answered after everything the storm caused has reached each client.
+    await Promise.all([agent, ...line].map((c) => c.command({ type: 'sync', conversation: 'settle', after: 0 })));
+    const told = line.map((c) => c.received.get('waiting') ?? 0);
+    assert.deepEqual([Math.min(...told), Math.max(...told)], [1, 1], 'each customer was told their place once');
+    assert.equal(agent.received.get('queue') ?? 0, 0, 'the agent was sent no snapshot: the line did not change');
+  });
+});
+
 describe('a client that stops reading', () => {
   it('is dropped by the relay instead of buffered without bound, and resumes later with nothing lost', async (t) => {
     const relay = await startTestRelay(t, { customerGraceSeconds: 600, agentGraceSeconds: 600 });
