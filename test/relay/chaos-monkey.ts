@@ -52,6 +52,14 @@ export class Monkey {
     this.#running = false;
   }
 
+  /** Strikes `count` of `among` now (those free to be struck), beside the random ones; resolves when done. */
+  async strikeNow(mischief: Mischief, among: readonly ChaosParticipant[], count: number): Promise<void> {
+    const victims = this.random.sample(among.filter((p) => p.ready && !this.spared.has(p) && !this.#busy.has(p)), count);
+    const before = this.#pending.length;
+    for (const page of victims) this.#strike(page, mischief);
+    await Promise.all(this.#pending.slice(before));
+  }
+
   #choose(): Mischief {
     const total = Object.values(weights).reduce((a, b) => a + b, 0);
     let roll = this.random.next() * total;

@@ -71,6 +71,8 @@ describe('200 conversations on one relay', () => {
         { seconds: 30, pages: thirty! },
         { seconds: 110, pages: hundredTen! },
       ]);
+      // Chance decides the rest; these make sure both sides reload at least once.
+      await Promise.all([monkey.strikeNow('reload', cast.agents, 1), monkey.strikeNow('reload', cast.customers, 3)]);
       await sleep(8000);
       monkey.stop();
       await mischief;
