@@ -7,8 +7,12 @@ import type { RedisClient } from './redis-client.js';
 
 /** Inputs decided in one commit at most: one script call, one journal entry, one batch. */
 const groupLimit = 500;
-/** A snapshot after this many journaled inputs, even before `snapshotSeconds`. */
-const snapshotInputs = 20_000;
+/**
+ * Snapshots take at most this share of the leader's time: writing one holds the event loop while
+ * the whole state is encoded, so a large state is snapshotted less often than `snapshotSeconds`
+ * (and the journal after it is longer to replay on a takeover).
+ */
+const snapshotShare = 0.05;
 const presenceCheckMs = 2_000;
 
 export interface LeaderOptions {
@@ -45,6 +49,8 @@ export class Leader {
   #journal: string;
   #sinceSnapshot = 0;
   #snapshotAt: number;
+  /** How long encoding the last snapshot held the event loop. */
+  #snapshotMs = 0;
   #ticks = 0;
   readonly #goneAsked = new Set<string>();
   readonly #timers: NodeJS.Timeout[];
@@ -137,10 +143,13 @@ export class Leader {
 
   /** Between commits the machine holds exactly what the journal holds: the moment to take a snapshot. */
   #snapshotIfDue(force = false): Promise<unknown> | undefined {
-    const due = this.#sinceSnapshot >= snapshotInputs || Date.now() - this.#snapshotAt >= this.#o.snapshotSeconds * 1000;
+    const since = Date.now() - this.#snapshotAt;
+    const due = since >= this.#o.snapshotSeconds * 1000 && since >= this.#snapshotMs / snapshotShare;
     if (!this.#sinceSnapshot || !(due || force)) return undefined;
     const { machine, redis, keys, lease } = this.#o;
+    const started = performance.now();
     const snapshot = machine.snapshot(this.#lastNow, this.#journal);
+    this.#snapshotMs = performance.now() - started;
     this.#sinceSnapshot = 0;
     this.#snapshotAt = Date.now();
     return redis

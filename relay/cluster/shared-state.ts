@@ -40,6 +40,8 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
   const keys = clusterKeys(config.redis.keyPrefix);
   const redis = await connectRedis(config.redis.url, 'commands');
   const subscriber = await connectRedis(config.redis.url, 'channels');
+  // The lease's own connection: extending it never waits behind a large commit or snapshot.
+  const leaseConnection = await connectRedis(config.redis.url, 'lease');
   const secrets = await sharedSecrets(redis, keys, config);
   const files = await SharedFileStore.open(config.dataDir, config.attachments.quotaBytes);
   const registry = new SocketRegistry(app, { webhooks, files });
@@ -78,10 +80,10 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
   /** Takes the lead when nobody holds it: loads the state, then decides. */
   const campaign = async () => {
     if (term || closed) return;
-    const value = await acquire(redis, keys, relay).catch(() => undefined);
+    const value = await acquire(leaseConnection, keys, relay).catch(() => undefined);
     if (!value || closed) return;
     const started = Date.now();
-    const current: Term = { lease: new LeaseKeeper(redis, keys, value, (reason) => stepDown(reason)), direct: false };
+    const current: Term = { lease: new LeaseKeeper(leaseConnection, keys, value, (reason) => stepDown(reason)), direct: false };
     term = current;
     try {
       const early: Envelope[] = [];
@@ -125,7 +127,7 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
       await leading?.lease.release().catch(() => {});
     }
     await redis.del(keys.presence(relay)).catch(() => {});
-    await Promise.all([redis.close(), subscriber.close()]).catch(() => {});
+    await Promise.all([redis.close(), subscriber.close(), leaseConnection.close()]).catch(() => {});
   };
 
   return {
