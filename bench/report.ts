@@ -10,6 +10,7 @@ import type { ServerKind } from './relay/generator.js';
 import type { IdleRun } from './relay/idle.js';
 import type { StepCost } from './relay/message-cost.js';
 import type { RoutingFigure } from './relay/routing.js';
+import type { SharedChatRun } from './relay/shared-chat.js';
 import { serverNames } from './relay/servers.js';
 import type { AgentUiFigures } from './widget/agent-ui.js';
 import type { WidgetStartLoad } from './widget/start.js';
@@ -18,6 +19,8 @@ import type { Weight } from './widget/weight.js';
 export interface Plan {
   quick: boolean;
   chat: { sizes: number[]; maxSize: number; windows: number; seconds: number; warmupSeconds: number; perAgent: number; perSocketLimit: number; quietSeconds: number; disturbedPercent: number; patienceSeconds: number };
+  /** The chat scenario on two relays sharing one state (R6): its fixed-load sizes and its max-rate size. */
+  shared?: { sizes: number[]; maxSize: number };
   idle: { connections: number; repeats: number };
   routing: { agents: number; waiting: number[]; reps: number };
   messageCost: { messages: number };
@@ -31,6 +34,10 @@ export interface Results {
   seconds: number;
   machine: Record<string, string>;
   chat: ChatRun[];
+  /** Two relays sharing one state through Redis; absent in runs before it was measured. */
+  shared?: SharedChatRun[];
+  /** Why the two-relay run did not run. */
+  sharedSkipped?: string;
   idle: IdleRun[];
   routing: RoutingFigure[];
   messageCost: StepCost[];
@@ -206,6 +213,7 @@ function summaryRows(results: Results): string[][] {
       `relay CPU ${mmm(of(run.windows, 'relayUsPerMessage'), ' µs')} per message, ${num(busy)} % of a core${busy >= 90 ? ' (saturated)' : ''}`,
     ]);
   }
+  rows.push(...sharedSummaryRows(results));
   const idle = results.idle.find((r) => r.kind === 'tiski');
   if (idle) rows.push([`Tiski: relay RSS per idle connection (${idle.connections})`, mmm(summarize(idle.bytesPerConnection), ' B'), '']);
   const widget = results.weights.find((w) => w.name === 'Tiski dist/chat-widget.js');
@@ -285,6 +293,66 @@ function chatSection(results: Results): string {
     '',
   );
   return out.join('\n');
+}
+
+type SharedWindowKey = keyof SharedChatRun['windows'][number];
+const ofShared = (run: SharedChatRun, key: SharedWindowKey) => summarize(run.windows.map((w) => w[key] as number));
+
+/** The two-relay run at max rate beside one relay's: throughput and CPU per message, as ratios. */
+function sharedSummaryRows(results: Results): string[][] {
+  const max = (results.shared ?? []).find((r) => r.mode === 'max');
+  const one = max && find(results, 'tiski', 'max', max.conversations);
+  if (!max || !one) return results.sharedSkipped ? [['Tiski on two relays sharing one state (Redis)', 'not measured', results.sharedSkipped]] : [];
+  const throughput = ofShared(max, 'throughput').median;
+  const cpu = ofShared(max, 'relaysUsPerMessage').median + ofShared(max, 'redisUsPerMessage').median;
+  return [
+    [
+      `Tiski on two relays sharing one state (Redis): max rate, ${max.conversations} conversations`,
+      mmm(ofShared(max, 'throughput'), '/s'),
+      `${num(throughput / of(one.windows, 'throughput').median)}× one relay; CPU per message both relays + Redis ${num(cpu)} µs, ${num(cpu / of(one.windows, 'relayUsPerMessage').median)}× one relay's; the leader ${num(ofShared(max, 'leaderUsPerMessage').median)} µs, the other relay ${num(ofShared(max, 'otherUsPerMessage').median)} µs`,
+    ],
+  ];
+}
+
+function sharedSection(results: Results): string {
+  const runs = results.shared ?? [];
+  if (!runs.length) return `Not measured${results.sharedSkipped ? `: ${results.sharedSkipped}` : ' in this run'}.\n`;
+  const row = (run: SharedChatRun) => {
+    const one = find(results, 'tiski', run.mode, run.conversations);
+    const ratio = (value: number, key: keyof WindowMetrics) => (one ? num(value / of(one.windows, key).median) : '–');
+    const throughput = ofShared(run, 'throughput').median;
+    const relays = ofShared(run, 'relaysUsPerMessage').median;
+    const redis = ofShared(run, 'redisUsPerMessage').median;
+    return [
+      String(run.conversations),
+      run.offered === undefined ? 'closed loop' : num(run.offered),
+      mmm(ofShared(run, 'throughput')),
+      ratio(throughput, 'throughput'),
+      num(ofShared(run, 'p50').median),
+      mmm(ofShared(run, 'p99')),
+      one ? `${num(of(one.windows, 'p50').median)} / ${num(of(one.windows, 'p99').median)}` : '–',
+      `${num(ofShared(run, 'leaderUsPerMessage').median)} + ${num(ofShared(run, 'otherUsPerMessage').median)} = ${num(relays)}`,
+      num(redis),
+      ratio(relays + redis, 'relayUsPerMessage'),
+      `${num(ofShared(run, 'leaderCpuPercent').median)} / ${num(ofShared(run, 'otherCpuPercent').median)} / ${num(ofShared(run, 'redisCpuPercent').median)} / ${num(ofShared(run, 'generatorCpuPercent').median)}`,
+      num(ofShared(run, 'othersCpuPercent').median),
+      String(run.windows.reduce((n, w) => n + w.lost, 0)),
+      String(run.windows.reduce((n, w) => n + w.discarded, 0)),
+    ];
+  };
+  const header = ['conv.', 'offered msg/s', 'relayed msg/s', '× one relay', 'p50 ms', 'p99 ms', 'one relay: p50 / p99 ms', 'CPU µs/msg: leader + other relay = both', 'Redis µs/msg', 'both relays + Redis × one relay', 'CPU %: leader / other / Redis / generator', 'others CPU %', 'lost', 're-runs'];
+  return [
+    'Two relay processes and a redis-server (no persistence) on the same 2 cores as the load generator. The agent of each group of conversations is on one relay and its customers on the other, so every message crosses relays and each relay holds about half the sockets. Every message goes: sender’s relay → Redis → the leader, which decides it, appends it to the journal and publishes the batch of effects in one script → both relays, which write to their own sockets. The other relay’s CPU is what serving its half of the sockets costs; the leader’s is that plus deciding every message for the whole cluster; their difference is the price of one decider, and it is small beside the socket work that scales out.',
+    '',
+    '### Fixed load: every conversation 1 message per second each way',
+    '',
+    table(header, runs.filter((r) => r.mode === 'fixed').map(row)),
+    '',
+    '### Max rate: closed loop',
+    '',
+    table(header, runs.filter((r) => r.mode === 'max').map(row)),
+    '',
+  ].join('\n');
 }
 
 function routingSection(results: Results): string {
@@ -478,6 +546,9 @@ export function resultsMarkdown(results: Results): string {
     '',
     table(['step', 'µs per message'], results.messageCost.map((s) => [s.step, num(s.us)])),
     '',
+    '## 2b. Tiski on two relays sharing one state (R6, Redis)',
+    '',
+    sharedSection(results),
     '## 3. Idle connections',
     '',
     table(

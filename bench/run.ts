@@ -21,6 +21,7 @@ import { idleScenario } from './relay/idle.js';
 import { messageCost } from './relay/message-cost.js';
 import { routingCost } from './relay/routing.js';
 import { startGenerator, startServer } from './relay/servers.js';
+import { sharedChatScenario } from './relay/shared-chat.js';
 import { resultsMarkdown, summaryText, type Plan, type Results } from './report.js';
 import { agentUi } from './widget/agent-ui.js';
 import { launchChromium } from './widget/browser.js';
@@ -46,6 +47,7 @@ const plan: Plan = QUICK
   ? {
       quick: true,
       chat: { sizes: [50], maxSize: 50, windows: 1, seconds: 0.3, warmupSeconds: 0.2, perAgent: 10, perSocketLimit: 18, quietSeconds: 0, disturbedPercent: Infinity, patienceSeconds: 0 },
+      shared: { sizes: [50], maxSize: 50 },
       idle: { connections: 300, repeats: 1 },
       routing: { agents: 100, waiting: [100, 1000], reps: 3 },
       messageCost: { messages: 5_000 },
@@ -55,6 +57,7 @@ const plan: Plan = QUICK
   : {
       quick: false,
       chat: { sizes: [200, 1_000, 5_000], maxSize: 5_000, windows: 3, seconds: 5, warmupSeconds: 3, perAgent: 10, perSocketLimit: 18, quietSeconds: 10, disturbedPercent: 30, patienceSeconds: 60 },
+      shared: { sizes: [1_000, 5_000], maxSize: 5_000 },
       idle: { connections: 10_000, repeats: 3 },
       routing: { agents: 1_000, waiting: [1_000, 10_000], reps: 15 },
       messageCost: { messages: 200_000 },
@@ -70,6 +73,7 @@ const results: Results = {
   seconds: 0,
   machine: machine(),
   chat: [],
+  shared: [],
   idle: [],
   routing: [],
   messageCost: [],
@@ -137,6 +141,17 @@ async function relayChat(generator: Child): Promise<void> {
   for (const run of results.chat) for (const w of run.windows) check(Number.isFinite(w.p99) && w.relayUsPerMessage >= 0, `${run.kind} ${run.mode} p99 ${w.p99}`);
 }
 
+/** The chat scenario on two relays sharing one state through Redis (R6); skipped, and said so, without redis-server. */
+async function sharedChat(generator: Child): Promise<void> {
+  const runs = await sharedChatScenario(generator, { ...plan.chat, ...plan.shared, rates: true, patience: { seconds: plan.chat.patienceSeconds } }, log);
+  if (!runs) {
+    results.sharedSkipped = "redis-server is missing (Debian's redis-server package, or REDIS_SERVER_PATH)";
+    return log(`  skipped: ${results.sharedSkipped}`);
+  }
+  results.shared = runs;
+  for (const run of runs) for (const w of run.windows) check(Number.isFinite(w.p99) && w.relaysUsPerMessage > 0, `two relays ${run.mode} p99 ${w.p99}, ${w.relaysUsPerMessage} µs/msg`);
+}
+
 async function idleConnections(generator: Child): Promise<void> {
   for (const kind of ['tiski', 'uws-bare', 'ws', 'socketio'] as ServerKind[]) {
     const run = await idleScenario(kind, generator, plan.idle.connections, plan.idle.repeats, QUICK ? 200 : 1_000);
@@ -169,6 +184,7 @@ const relayWork = async () => {
   const { child: generator } = await startGenerator();
   try {
     await section('1–2. relay chat scenario, Tiski and peers', () => relayChat(generator));
+    await section('2b. relay chat scenario, Tiski on two relays sharing one state through Redis', () => sharedChat(generator));
     await section('3. idle connections', () => idleConnections(generator));
   } finally {
     await generator.stop();

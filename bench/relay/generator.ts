@@ -22,6 +22,8 @@ export type ServerKind = 'tiski' | 'socketio' | 'ws' | 'uws-bare';
 export interface SetupParams {
   kind: ServerKind;
   port: number;
+  /** Tiski in the shared mode: every relay's port (`port` is the first); sockets are spread over them. */
+  ports?: number[];
   conversations: number;
   perAgent: number;
   secret?: string;
@@ -66,7 +68,7 @@ function adapterFor(params: SetupParams): Adapter {
   const url = `ws://127.0.0.1:${params.port}`;
   switch (params.kind) {
     case 'tiski':
-      return tiskiAdapter({ url: `${url}/ws`, secret: params.secret!, queues: params.queues! });
+      return tiskiAdapter({ urls: (params.ports ?? [params.port]).map((port) => `ws://127.0.0.1:${port}/ws`), secret: params.secret!, queues: params.queues! });
     case 'socketio':
       return socketIoAdapter(url);
     case 'ws':

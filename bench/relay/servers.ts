@@ -37,13 +37,16 @@ export interface StartedServer {
   child: Child;
   port: number;
   queues: string[];
+  /** Tiski in the shared mode: the relay's id. */
+  sharedAs?: string;
 }
 
-export async function startServer(kind: ServerKind, queueCount = 1): Promise<StartedServer> {
-  const config = tiskiConfig(queueCount);
+/** Starts a server; `extra` adds to Tiski's config (the shared mode's `redis` and `dataDir`). */
+export async function startServer(kind: ServerKind, queueCount = 1, extra: Record<string, unknown> = {}): Promise<StartedServer> {
+  const config = { ...tiskiConfig(queueCount), ...extra };
   const args = kind === 'tiski' ? [JSON.stringify({ config })] : [];
-  const { child, ready } = await Child.start<{ port: number }>(fileURLToPath(new URL(modules[kind], import.meta.url)), { name: serverNames[kind], args });
-  return { child, port: ready.port, queues: config.queues.map((q) => q.id) };
+  const { child, ready } = await Child.start<{ port: number; sharedAs?: string }>(fileURLToPath(new URL(modules[kind], import.meta.url)), { name: serverNames[kind], args });
+  return { child, port: ready.port, queues: config.queues.map((q) => q.id), ...(ready.sharedAs ? { sharedAs: ready.sharedAs } : {}) };
 }
 
 export function startGenerator(): Promise<{ child: Child }> {

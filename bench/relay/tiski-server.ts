@@ -1,6 +1,7 @@
 /**
  * Child process: the Tiski relay (relay/server.ts) on 127.0.0.1, with the configuration given
- * as a JSON argument. Says `{ port }` when listening.
+ * as a JSON argument (with `redis` and a shared `dataDir`: a relay of the shared mode). Says
+ * `{ port }` (and `sharedAs`) when listening.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ serve(
   async () => {
     const options = JSON.parse(process.argv[2] ?? '{}') as { config: unknown; serveFiles?: boolean };
     relay = await startRelay({ config: parseConfig({ dataDir, maxConnectionsPerAddress: 0, ...(options.config as object) }), port: 0, host: '127.0.0.1', serveFiles: options.serveFiles ?? false });
-    return { port: relay.port };
+    return { port: relay.port, ...(relay.sharedAs ? { sharedAs: relay.sharedAs } : {}) };
   },
   {
     stop: () => {

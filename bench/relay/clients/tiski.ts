@@ -11,7 +11,12 @@ import { closeSockets, openSocket } from './ws-socket.js';
 const MESSAGE_PREFIX = '{"type":"message","messageId":"';
 
 export interface TiskiOptions {
-  url: string;
+  /**
+   * Relays to connect to: with one, every socket goes there; with several (the shared mode), the
+   * agent of each group of conversations goes to one relay and its customers to the next, so every
+   * message crosses from one relay to another and the sockets are spread evenly.
+   */
+  urls: string[];
   secret: string;
   /** Queue ids the relay has; agents are spread over them. */
   queues: string[];
@@ -78,8 +83,8 @@ export function tiskiAdapter(options: TiskiOptions): Adapter {
   const frames = { count: 0 };
   const ignore: OnMessage = () => {};
 
-  async function connect(side: Side, onMessage: OnMessage, token?: string): Promise<TiskiSocket> {
-    const ws = await openSocket(options.url);
+  async function connect(side: Side, onMessage: OnMessage, url: string, token?: string): Promise<TiskiSocket> {
+    const ws = await openSocket(url);
     sockets.add(ws);
     const socket = new TiskiSocket(ws, side, errors, onMessage, frames);
     await socket.request({ type: 'hello', v: PROTOCOL_VERSION, role: side, ...(token ? { token } : {}) });
@@ -96,10 +101,11 @@ export function tiskiAdapter(options: TiskiOptions): Adapter {
       await inParallel(groups, 25, async (group) => {
         const queue = options.queues[group % options.queues.length]!;
         const token = signToken({ sub: `bench-agent-${group}`, name: `Agent ${group}`, roles: ['agent'], queues: ['*'], maxConversations: 50 }, options.secret, now);
-        const agent = await connect('agent', onMessage, token);
+        const relays = options.urls;
+        const agent = await connect('agent', onMessage, relays[group % relays.length]!, token);
         await agent.request({ type: 'sign-in', queues: [queue] });
         for (let index = group * perAgent; index < Math.min(n, (group + 1) * perAgent); index++) {
-          const customer = await connect('customer', onMessage);
+          const customer = await connect('customer', onMessage, relays[(group + 1) % relays.length]!);
           await customer.request({ type: 'join', queue, name: `Customer ${index}` });
           const started = customer.next('conversation-started');
           const ack = await agent.request({ type: 'pick', queue, customer: customer.self });
@@ -112,7 +118,7 @@ export function tiskiAdapter(options: TiskiOptions): Adapter {
     },
     async openIdle(count) {
       await inParallel(count, 100, async () => {
-        await connect('customer', ignore);
+        await connect('customer', ignore, options.urls[0]!);
       });
     },
     async closeAll() {
