@@ -51,15 +51,27 @@ export function queueChanged(store: RelayStore, queueId: QueueId, linesMoved = t
   const queue = store.queue(queueId);
   if (!queue) return [];
   const effects: Effect[] = [publish(queueTopic(queueId), { type: 'queue', queue: queueSnapshot(store, queue) })];
-  const typicalMs = linesMoved ? store.stats.typicalWaitMs(queueId) : undefined;
-  const typical = typicalMs === undefined ? {} : { typicalWait: Math.round(typicalMs / 1000) };
-  if (linesMoved) queue.waiting.forEach((customerId, index) => {
-    const joinedAt = store.customer(customerId)?.waiting?.joinedAt;
-    if (joinedAt !== undefined) {
-      effects.push(send(customerId, { type: 'waiting', queue: queueId, position: index + 1, joinedAt, ...typical }));
-    }
-  });
+  if (linesMoved) {
+    const typical = typicalWait(store, queueId);
+    queue.waiting.forEach((customerId, index) => effects.push(...placeInLine(store, queueId, customerId, index, typical)));
+  }
   return effects;
+}
+
+/** A waiting customer's own place, for them alone: what a returning customer needs, when nothing else moved. */
+export function ownPlace(store: RelayStore, queueId: QueueId, customerId: string): Effect[] {
+  const index = store.queue(queueId)?.waiting.indexOf(customerId) ?? -1;
+  return index < 0 ? [] : placeInLine(store, queueId, customerId, index, typicalWait(store, queueId));
+}
+
+function typicalWait(store: RelayStore, queueId: QueueId): { typicalWait?: number } {
+  const typicalMs = store.stats.typicalWaitMs(queueId);
+  return typicalMs === undefined ? {} : { typicalWait: Math.round(typicalMs / 1000) };
+}
+
+function placeInLine(store: RelayStore, queueId: QueueId, customerId: string, index: number, typical: { typicalWait?: number }): Effect[] {
+  const joinedAt = store.customer(customerId)?.waiting?.joinedAt;
+  return joinedAt === undefined ? [] : [send(customerId, { type: 'waiting', queue: queueId, position: index + 1, joinedAt, ...typical })];
 }
 
 /** Snapshots of every queue the agent serves, after the agent's presence or load changed. */

@@ -15,7 +15,7 @@ import { routes, type Route } from './handlers/index.js';
 import { expireInvitations } from './handlers/proactive.js';
 import type { Actor, Agent, Offer } from './model.js';
 import { expireOffers, offerOf, routeOffers, withdrawOffer } from './offers.js';
-import { agentQueuesChanged, queueChanged, queueSnapshot } from './queue-updates.js';
+import { agentQueuesChanged, ownPlace, queueSnapshot } from './queue-updates.js';
 import { expireRequests, requestEvent } from './requests.js';
 import { forgetOldConversations } from './retention.js';
 import { applySchedules } from './schedules.js';
@@ -90,7 +90,8 @@ export class RelayDomain {
     const calls = returning && current ? restartCalls(this.#context(now), [current], customer.id) : [];
     const invitations = this.#config.invitations?.length ? { invitations: this.#config.invitations } : {};
     const effects: Effect[] = [send(customer.id, this.#welcome(self, now, { resumeToken: customer.resumeToken, ...invitations })), ...calls];
-    if (customer.waiting) effects.push(...queueChanged(this.#store, customer.waiting.queue));
+    // Their own place only: the line did not move, and telling everyone in it would cost the square of its length in a reconnect storm.
+    if (customer.waiting) effects.push(...ownPlace(this.#store, customer.waiting.queue, customer.id));
     for (const id of customer.history) effects.push(...this.#replay(customer.id, id, customer.conversation === id, from, resumed));
     effects.push(...this.#forgottenStreams(customer.id, from, customer.history));
     return { actor: { role: 'customer', id: customer.id }, effects };
