@@ -30,6 +30,7 @@ export class ClusterDomainPort implements DomainPort {
   readonly #pending = new Map<string, Pending>();
   #count = 0;
   #leader?: string;
+  #term?: string;
   #seq?: number;
   #epoch?: string;
   #figures: LiveFigures = noFigures;
@@ -121,9 +122,10 @@ export class ClusterDomainPort implements DomainPort {
     const sinks = batch.leader === this.relay;
     for (const result of batch.results) this.#apply(result, sinks);
     if (batch.figures) this.#figures = batch.figures;
-    if (batch.leader !== this.#leader) {
-      this.#leader = batch.leader;
-      // A new leader: what the last one had not answered goes to it, in the order first sent.
+    this.#leader = batch.leader;
+    if (batch.term !== this.#term) {
+      this.#term = batch.term;
+      // A new leader, or a new term of the same: what the last one had not answered goes to it, in the order first sent.
       this.#resend(() => true);
     }
   }

@@ -59,8 +59,10 @@ export interface InputResult {
 export interface Batch {
   /** 1, 2, 3… over the cluster's life: a relay that misses one drops its sockets rather than carry on with a gap. */
   seq: number;
-  /** The relay that leads; a new one means unanswered inputs are sent again. */
+  /** The relay that leads. */
   leader: string;
+  /** Its term (the lease's value): a new one, even of the same relay, means unanswered inputs are sent again. */
+  term: string;
   epoch: string;
   results: InputResult[];
   /** Queues, agents and conversations, once a second, for every relay's metrics. */

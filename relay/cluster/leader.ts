@@ -85,15 +85,17 @@ export class Leader {
 
   /** Relays that hold sockets but stopped renewing their presence: their participants are disconnected. */
   async #checkRelays(): Promise<void> {
-    const relays = [...this.#o.machine.book.relays()].filter((relay) => relay !== this.#o.relay && !this.#goneAsked.has(relay));
+    const relays = [...this.#o.machine.book.relays()].filter((relay) => relay !== this.#o.relay);
     if (!relays.length) return;
     const present = await this.#o.redis.mGet(relays.map(this.#o.keys.presence)).catch(() => undefined);
     if (!present || this.#stopped) return;
     relays.forEach((relay, i) => {
-      if (present[i] !== null) return;
+      // Back (it was only late, and dropped its sockets when told): it may be declared gone again later.
+      if (present[i] !== null) return void this.#goneAsked.delete(relay);
+      if (this.#goneAsked.has(relay)) return;
       this.#goneAsked.add(relay);
       console.log(`tiski relay: relay ${relay} is gone; its participants count as disconnected`);
-      this.accept({ id: `${this.#o.relay}:gone:${relay}`, relay: this.#o.relay, input: { kind: 'relay-gone', relay } });
+      this.accept({ id: `${this.#o.relay}:gone:${relay}:${++this.#ticks}`, relay: this.#o.relay, input: { kind: 'relay-gone', relay } });
     });
   }
 
@@ -124,7 +126,7 @@ export class Leader {
       if (envelope.input.kind === 'tick') ticked = true;
       if (envelope.input.kind !== 'tick' || result.effects.length) results.push(result);
     }
-    const batch: Omit<Batch, 'seq'> = { leader: relay, epoch: machine.epoch, results, ...(ticked ? { figures: machine.figures(this.#lastNow) } : {}) };
+    const batch: Omit<Batch, 'seq'> = { leader: relay, term: lease.value, epoch: machine.epoch, results, ...(ticked ? { figures: machine.figures(this.#lastNow) } : {}) };
     redis
       .eval(commit, { keys: [keys.lease, keys.journal, keys.batchSeq], arguments: [lease.value, entries.length ? JSON.stringify(entries) : '', JSON.stringify(batch), keys.batches] })
       .then((reply) => {

@@ -4,6 +4,9 @@ const newClient = (url: string) => createClient({ url, socket: { reconnectStrate
 
 export type RedisClient = ReturnType<typeof newClient>;
 
+/** A relay that cannot reach Redis at start says so and stops, rather than wait for ever. */
+const connectMs = 10_000;
+
 /**
  * A connection to Redis. It reconnects by itself after a drop, with the commands of the meantime
  * queued; the first error of each outage is logged, not every retry.
@@ -20,6 +23,17 @@ export async function connectRedis(url: string, name: string): Promise<RedisClie
     if (failing) console.log(`tiski relay: Redis (${name}) is back`);
     failing = false;
   });
-  await client.connect();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis at ${new URL(url).host} did not answer within ${connectMs / 1000} s`)), connectMs);
+  });
+  try {
+    await Promise.race([client.connect(), late]);
+  } catch (error) {
+    client.destroy();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   return client;
 }

@@ -4,7 +4,8 @@
  * within seconds: the same epoch, every stream resumed (`recovered: true`), their unanswered
  * messages sent again under their ids. Afterwards every participant of every conversation holds
  * exactly the acknowledged messages, once each, in one order — the chaos check of #10 across
- * two relays, with the page-like clients of the chaos tests.
+ * two relays, with the page-like clients of the chaos tests. And Redis itself crashes and starts
+ * again from its append-only file (appendfsync always): no acknowledged message is lost.
  */
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
@@ -72,9 +73,9 @@ function assertSameHistories(pairs: readonly Pair[]): void {
   }
 }
 
-async function killMidConversation(t: TestContext, which: 'leader' | 'other') {
+async function killMidConversation(t: TestContext, which: 'leader' | 'other' | 'redis') {
   // Snapshots every second: the relay taking over reads one and the journal after it.
-  const c = await startCluster(t, config, { snapshotSeconds: 1 });
+  const c = await startCluster(t, config, { snapshotSeconds: 1, appendonly: which === 'redis' });
   if (!c) return;
   const random = new Random(chaosSeed());
   const witness = new StreamWitness();
@@ -83,7 +84,7 @@ async function killMidConversation(t: TestContext, which: 'leader' | 'other') {
   t.after(() => everyone.forEach((p) => p.stop()));
 
   const leader = await c.leader();
-  const victim = which === 'leader' ? leader : c.relays.find((r) => r !== leader)!;
+  const victim = which === 'leader' ? leader : which === 'other' ? c.relays.find((r) => r !== leader)! : undefined;
   const survivor = c.relays.find((r) => r !== victim)!;
   const moved = everyone.filter((p) => where.get(p) === victim);
 
@@ -101,23 +102,35 @@ async function killMidConversation(t: TestContext, which: 'leader' | 'other') {
 
   const connectionsBefore = new Map(moved.map((p) => [p, p.connections]));
   const killedAt = Date.now();
-  victim.run!.sigkill();
-  await victim.run!.exit();
-  for (const participant of moved) moveTo(participant, survivor);
+  if (victim) {
+    victim.run!.sigkill();
+    await victim.run!.exit();
+    for (const participant of moved) moveTo(participant, survivor);
+  } else {
+    // Redis itself crashes and comes back a second later with what its append-only file kept.
+    await c.redis.kill();
+    await sleep(1000);
+    await c.redis.restart();
+  }
   await until(() => moved.every((p) => p.connections > connectionsBefore.get(p)! && p.ready), 'every client of the dead relay is back, on the other one', 20_000);
   const backAfter = Date.now() - killedAt;
-  if (which === 'leader') await c.leader();
+  // The clients that stayed: what they sent while nobody could decide is answered once someone can.
+  await until(() => everyone.every((p) => p.inFlight === 0), 'everything sent before and during the outage is answered', 20_000);
+  const answeredAfter = Date.now() - killedAt;
+  const reconnected = everyone.filter((p) => p.connections > 1).length;
   await sleep(1500);
   flowing = false;
   await Promise.all(flow);
   await within(Promise.all(sends), 'an answer to every message', 20_000);
-  t.diagnostic(`${which === 'leader' ? 'the leader' : 'a relay that did not lead'} killed: ${moved.length} clients back on the other relay ${backAfter} ms later; ${sends.length} messages sent`);
+  const killed = { leader: 'the leader', other: 'a relay that did not lead', redis: 'Redis' }[which];
+  t.diagnostic(
+    `${killed} killed: ${victim ? `${moved.length} clients of it back on the other relay ${backAfter} ms later, ` : ''}every message answered ${answeredAfter} ms later; ` +
+      `${reconnected} of ${everyone.length} clients reconnected; ${sends.length} messages sent`,
+  );
 
-  // Every client of the dead relay came back to the same epoch with every stream resumed.
-  for (const participant of moved) {
-    assert.ok(participant.recovered > 0, `${participant.name} resumed its streams`);
-    assert.deepEqual(participant.notRecovered, [], `${participant.name} got no stream whole`);
-  }
+  // Every client that came back did so to the same epoch with every stream resumed.
+  for (const participant of moved) assert.ok(participant.recovered > 0, `${participant.name} resumed its streams`);
+  for (const participant of everyone) assert.deepEqual(participant.notRecovered, [], `${participant.name} got no stream whole`);
   for (const participant of everyone) {
     assert.deepEqual(participant.violations, [], participant.name);
     for (const sent of participant.sent.values()) assert.equal(sent.outcome, 'acked', `${participant.name}'s ${sent.text}: ${sent.refusal ?? sent.outcome}`);
@@ -138,4 +151,8 @@ async function killMidConversation(t: TestContext, which: 'leader' | 'other') {
 describe('a relay of the shared mode killed mid-conversation', () => {
   it('the leader: the other relay takes over the state, its clients resume there, nothing acknowledged is lost or doubled', (t) => killMidConversation(t, 'leader'));
   it('a relay that does not lead: its clients resume on the leader, nothing acknowledged is lost or doubled', (t) => killMidConversation(t, 'other'));
+});
+
+describe('Redis killed mid-conversation and started again (appendonly, appendfsync always)', () => {
+  it('keeps every acknowledged message: the relays carry on with the state Redis wrote down, under the same epoch', (t) => killMidConversation(t, 'redis'));
 });
