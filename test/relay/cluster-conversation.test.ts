@@ -18,6 +18,8 @@ const queues = [
   { id: 'billing', name: 'Billing' },
   { id: 'race', name: 'Race', maxConversationsPerAgent: 50 },
   { id: 'files', name: 'Files' },
+  { id: 'rona', name: 'No answer', routing: 'offer' as const, offerTimeoutSeconds: 5 },
+  { id: 'video', name: 'Video', video: true },
 ];
 
 const messageIds = (client: TestClient, conversation: string) => eventsOf(client, conversation).flatMap((e) => (e.type === 'message' ? [e.messageId] : []));
@@ -90,6 +92,46 @@ describe('two relays sharing one state', () => {
     await pekka.client.next('conversation-started', (m) => m.conversation === accepted.conversation);
     assert.equal((await pekka.client.request({ type: 'send', conversation: accepted.conversation, text: 'Hei!' })).type, 'ack');
     assert.equal((await bea.client.next('message', (m) => m.conversation === accepted.conversation)).text, 'Hei!');
+  });
+
+  it('an offer left unanswered on B goes to the next agent, on A, and turns the first no-answer (RONA)', async (t) => {
+    const c = cluster.use(t);
+    if (!c) return;
+    const [a, b] = c.relays as [SharedRelay, SharedRelay];
+    const jon = await c.agent(t, b, 'jon', ['rona']);
+    const kim = await c.agent(t, a, 'kim', ['rona']);
+    // The leader's clock offers in the order the agents became idle: Jon signed in first.
+    const lotta = await c.customer(t, a, 'Lotta', 'rona');
+    const first = await jon.client.next('offer', (m) => m.offer.customer.id === lotta.welcome.self.id);
+    assert.deepEqual(await jon.client.next('offer-withdrawn', (m) => m.offer === first.offer.id, 8000), { type: 'offer-withdrawn', offer: first.offer.id, reason: 'timeout' });
+    assert.equal((await jon.client.next('agent-state', (m) => m.presence === 'no-answer')).presence, 'no-answer');
+    await kim.client.next('queue', (m) => m.queue.agents.some((agent) => agent.id === 'agent:jon' && agent.presence === 'no-answer'));
+    const second = await kim.client.next('offer', (m) => m.offer.customer.id === lotta.welcome.self.id, 8000);
+    assert.equal((await kim.client.request({ type: 'accept', offer: second.offer.id })).type, 'ack');
+    await lotta.client.next('conversation-started');
+  });
+
+  it('video signalling: the agent on B calls the customer on A; offers, answers and candidates cross', async (t) => {
+    const c = cluster.use(t);
+    if (!c) return;
+    const [a, b] = c.relays as [SharedRelay, SharedRelay];
+    const liv = await c.agent(t, b, 'liv', ['video']);
+    const mona = await c.customer(t, a, 'Mona', 'video');
+    const picked = await liv.client.request({ type: 'pick', queue: 'video' });
+    assert.ok(picked.type === 'ack' && picked.conversation);
+    const { conversation } = picked;
+    assert.equal((await liv.client.request({ type: 'call-start', conversation })).type, 'ack');
+    await mona.client.next('call', (m) => m.conversation === conversation && m.state === 'asked');
+    assert.equal((await mona.client.request({ type: 'call-answer', conversation, accept: true })).type, 'ack');
+    await liv.client.next('call', (m) => m.conversation === conversation && m.state === 'started');
+    assert.equal((await liv.client.request({ type: 'call-signal', conversation, signal: { kind: 'offer', sdp: 'v=0 offer from B' } })).type, 'ack');
+    const offered = await mona.client.next('call-signal', (m) => m.conversation === conversation);
+    assert.deepEqual(offered.signal, { kind: 'offer', sdp: 'v=0 offer from B' });
+    assert.equal((await mona.client.request({ type: 'call-signal', conversation, signal: { kind: 'answer', sdp: 'v=0 answer from A' } })).type, 'ack');
+    assert.deepEqual((await liv.client.next('call-signal', (m) => m.conversation === conversation)).signal, { kind: 'answer', sdp: 'v=0 answer from A' });
+    const candidate = { kind: 'candidate' as const, candidate: { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 } };
+    assert.equal((await mona.client.request({ type: 'call-signal', conversation, signal: candidate })).type, 'ack');
+    assert.deepEqual((await liv.client.next('call-signal', (m) => m.conversation === conversation)).signal, candidate);
   });
 
   it('transfers to an agent on the other relay and invites one back; a private message never reaches the customer', async (t) => {
