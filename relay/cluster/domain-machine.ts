@@ -7,7 +7,7 @@ import { RelayDomain } from '../domain/relay-domain.js';
 import { MemoryRelayStore } from '../domain/store.js';
 import { runAdminOperation } from '../port/admin-operations.js';
 import { agentRemoved, type LiveFigures } from '../port/domain-port.js';
-import { decodeSnapshot, encodeSnapshot } from '../persistence/relay-snapshot.js';
+import { decodeSnapshot, encodeSnapshotPieces } from '../persistence/relay-snapshot.js';
 import { captureRelayState, loadRelayState } from '../persistence/relay-state.js';
 import { IdTape } from './id-tape.js';
 import { isRead, type ConnectReply, type Envelope, type InputResult, type JournalEntry } from './inputs.js';
@@ -27,9 +27,9 @@ export interface MachineSetup {
 }
 
 /** The whole shared state at one point of the journal, as Redis keeps it (hash fields). */
-export interface MachineSnapshot {
+export interface MachineSnapshot<Relay = string> {
   /** The relay's state, in the format of a planned restart (relay/persistence). */
-  relay: string;
+  relay: Relay;
   /** The sockets book and the answers to recent inputs, as JSON. */
   cluster: string;
   /** The last journal entry it includes. */
@@ -134,10 +134,13 @@ export class DomainMachine {
     }
   }
 
-  /** The state now, for Redis; `journal` is the last entry it includes. */
-  snapshot(now: number, journal: string): MachineSnapshot {
+  /**
+   * The state now, for Redis; `journal` is the last entry it includes. The relay's state comes in
+   * pieces to be encoded a few at a time, and nothing may change it until the last is taken.
+   */
+  snapshot(now: number, journal: string): MachineSnapshot<Iterable<string>> {
     const holders = { store: this.store, replies: this.#replies, identityTokens: this.#services.identityTokens };
-    const relay = encodeSnapshot(captureRelayState(holders, { epoch: this.epoch, now, configuredQueues: this.#setup.config.queues, secrets: {} }));
+    const relay = encodeSnapshotPieces(captureRelayState(holders, { epoch: this.epoch, now, configuredQueues: this.#setup.config.queues, secrets: {} }));
     const cluster: ClusterPart = { book: this.book.snapshot(), answers: [...this.#answers] };
     return { relay, cluster: JSON.stringify(cluster), journal };
   }

@@ -2,7 +2,7 @@ import type { ClusterKeys } from './cluster-keys.js';
 import type { DomainMachine } from './domain-machine.js';
 import type { Batch, Envelope, InputResult, JournalEntry } from './inputs.js';
 import type { LeaseKeeper } from './lease.js';
-import { commit, storeSnapshot } from './lua-scripts.js';
+import { commit, runScript, storeSnapshot } from './lua-scripts.js';
 import type { RedisClient } from './redis-client.js';
 
 /** Inputs decided in one commit at most: one script call, one journal entry, one batch. */
@@ -13,6 +13,10 @@ const groupLimit = 500;
  * (and the journal after it is longer to replay on a takeover).
  */
 const snapshotShare = 0.05;
+/** Encoding a snapshot holds the event loop this long at most before letting other work run. */
+const snapshotSliceMs = 10;
+/** A snapshot slower than this to encode is logged: decisions wait for it. */
+const slowSnapshotMs = 1_000;
 const presenceCheckMs = 2_000;
 
 export interface LeaderOptions {
@@ -49,8 +53,12 @@ export class Leader {
   #journal: string;
   #sinceSnapshot = 0;
   #snapshotAt: number;
-  /** How long encoding the last snapshot held the event loop. */
+  /** How long encoding the last snapshot took, its slices added up. */
   #snapshotMs = 0;
+  /** Set while a snapshot is encoded: no input is decided meanwhile. */
+  #snapshotting?: Promise<void> | undefined;
+  /** The last snapshot, once stored. */
+  #stored: Promise<void> = Promise.resolve();
   #ticks = 0;
   readonly #goneAsked = new Set<string>();
   readonly #timers: NodeJS.Timeout[];
@@ -100,7 +108,7 @@ export class Leader {
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#committing || this.#stopped) return;
+    if (this.#scheduled || this.#committing || this.#stopped || this.#snapshotting) return;
     this.#scheduled = true;
     // Inputs that arrive in the same turn go in one group.
     setImmediate(() => {
@@ -110,7 +118,7 @@ export class Leader {
   }
 
   #commit(): void {
-    if (this.#committing || this.#stopped) return;
+    if (this.#committing || this.#stopped || this.#snapshotting) return;
     if (!this.#queue.length && !this.#announce) return this.#drained?.();
     this.#committing = true;
     this.#announce = false;
@@ -127,8 +135,7 @@ export class Leader {
       if (envelope.input.kind !== 'tick' || result.effects.length) results.push(result);
     }
     const batch: Omit<Batch, 'seq'> = { leader: relay, term: lease.value, epoch: machine.epoch, results, ...(ticked ? { figures: machine.figures(this.#lastNow) } : {}) };
-    redis
-      .eval(commit, { keys: [keys.lease, keys.journal, keys.batchSeq], arguments: [lease.value, entries.length ? JSON.stringify(entries) : '', JSON.stringify(batch), keys.batches] })
+    runScript(redis, commit, { keys: [keys.lease, keys.journal, keys.batchSeq], arguments: [lease.value, entries.length ? JSON.stringify(entries) : '', JSON.stringify(batch), keys.batches] })
       .then((reply) => {
         const [, journalId] = reply as [number, string];
         if (journalId) {
@@ -136,27 +143,60 @@ export class Leader {
           this.#sinceSnapshot += entries.length;
         }
         this.#committing = false;
-        if (this.#stopped) return;
-        this.#snapshotIfDue();
+        if (this.#stopped || this.#snapshotIfDue()) return;
         this.#commit();
       })
       .catch((error: Error) => this.#lose(`a commit failed (${error.message})`));
   }
 
-  /** Between commits the machine holds exactly what the journal holds: the moment to take a snapshot. */
-  #snapshotIfDue(force = false): Promise<unknown> | undefined {
+  /**
+   * Between commits the machine holds exactly what the journal holds: the moment to take a
+   * snapshot. Decisions wait while it is encoded, a slice at a time, so that the event loop
+   * keeps serving sockets and extending the lease however large the state is; they go on while
+   * Redis stores it.
+   */
+  #snapshotIfDue(force = false): boolean {
     const since = Date.now() - this.#snapshotAt;
     const due = since >= this.#o.snapshotSeconds * 1000 && since >= this.#snapshotMs / snapshotShare;
-    if (!this.#sinceSnapshot || !(due || force)) return undefined;
+    if (!this.#sinceSnapshot || !(due || force)) return false;
     const { machine, redis, keys, lease } = this.#o;
-    const started = performance.now();
     const snapshot = machine.snapshot(this.#lastNow, this.#journal);
-    this.#snapshotMs = performance.now() - started;
     this.#sinceSnapshot = 0;
     this.#snapshotAt = Date.now();
-    return redis
-      .eval(storeSnapshot, { keys: [keys.lease, keys.snapshot, keys.journal], arguments: [lease.value, snapshot.relay, snapshot.cluster, snapshot.journal] })
-      .catch((error: Error) => this.#lose(`a snapshot could not be stored (${error.message})`));
+    const encoded = this.#encode(snapshot.relay);
+    this.#snapshotting = encoded.then(() => undefined);
+    this.#stored = encoded.then((relay) => {
+      this.#snapshotting = undefined;
+      this.#schedule();
+      if (relay === undefined) return;
+      const stored = runScript(redis, storeSnapshot, { keys: [keys.lease, keys.snapshot, keys.journal], arguments: [lease.value, relay, snapshot.cluster, snapshot.journal] });
+      return stored.then(
+        () => undefined,
+        (error: Error) => this.#lose(`a snapshot could not be stored (${error.message})`),
+      );
+    });
+    return true;
+  }
+
+  /** Joins the pieces, letting other work run every few milliseconds; undefined when this relay stopped leading meanwhile. */
+  async #encode(pieces: Iterable<string>): Promise<string | undefined> {
+    const taken: string[] = [];
+    let busy = 0;
+    let slice = performance.now();
+    for (const piece of pieces) {
+      taken.push(piece);
+      if (performance.now() - slice < snapshotSliceMs) continue;
+      busy += performance.now() - slice;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#stopped) return undefined;
+      slice = performance.now();
+    }
+    const text = taken.join('');
+    this.#snapshotMs = busy + performance.now() - slice;
+    if (this.#snapshotMs > slowSnapshotMs) {
+      console.log(`tiski relay: a snapshot of ${Math.round(text.length / 1e6)} MB took ${Math.round(this.#snapshotMs)} ms to encode; decisions waited meanwhile`);
+    }
+    return text;
   }
 
   #lose(reason: string): void {
@@ -183,8 +223,10 @@ export class Leader {
     this.#schedule();
     await drained;
     if (this.#stopped) return;
+    await this.#stored;
+    this.#snapshotIfDue(true);
+    await this.#stored;
     this.#stopped = true;
-    await this.#snapshotIfDue(true);
     await this.#o.lease.release();
   }
 }

@@ -3,6 +3,22 @@
  * nothing else in between: a check of the lease and the writes it guards cannot be separated,
  * so a relay that lost the lease (paused, cut off, slow) can never write or publish again.
  */
+import { createHash } from 'node:crypto';
+import type { RedisClient } from './redis-client.js';
+
+const shas = new Map<string, string>();
+
+/** Runs a script by its SHA1 (Redis keeps it once loaded), sending its text only when Redis does not know it yet. */
+export async function runScript(redis: RedisClient, script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown> {
+  let sha = shas.get(script);
+  if (!sha) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+  try {
+    return await redis.evalSha(sha, options);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return redis.eval(script, options);
+  }
+}
 
 /**
  * Takes the lease when nobody holds it. KEYS: lease, fence. ARGV: relay id, lease ms.

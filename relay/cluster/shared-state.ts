@@ -15,6 +15,11 @@ import { connectRedis, type RedisClient } from './redis-client.js';
 import { SharedFileStore } from './shared-file-store.js';
 import { loadSharedState } from './shared-state-loader.js';
 
+/** Sent by a relay that just took the lead, after the inputs it published before: when it comes back, they all have. */
+interface Marker {
+  marker: string;
+}
+
 /** A relay that stops renewing its presence this long counts as gone. */
 const presenceMs = 5_000;
 const presenceEveryMs = 1_500;
@@ -55,7 +60,16 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
   }
   let term: Term | undefined;
   let closed = false;
-  const publishInput = (message: object) => void redis.publish(keys.inputs, JSON.stringify(message)).catch(() => {});
+  // Inputs of one turn go to the leader in one message.
+  let outgoing: Array<Envelope | Marker> = [];
+  const publishInput = (message: Envelope | Marker) => {
+    if (outgoing.push(message) > 1) return;
+    setImmediate(() => {
+      const messages = outgoing;
+      outgoing = [];
+      void redis.publish(keys.inputs, JSON.stringify(messages)).catch(() => {});
+    });
+  };
   const port = new ClusterDomainPort(relay, registry, (envelope) => {
     // This relay's own inputs go straight to its leader once those it published before it led have arrived there.
     if (term?.leader && term.direct) term.leader.accept(envelope);
@@ -88,16 +102,18 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
     try {
       const early: Envelope[] = [];
       await subscriber.subscribe(keys.inputs, (message) => {
-        const received = JSON.parse(message) as Envelope | { marker: string };
-        if ('marker' in received) {
-          if (received.marker === relay && term === current) current.direct = true;
-        } else if (current.leader) current.leader.accept(received);
-        else early.push(received);
+        for (const received of JSON.parse(message) as Array<Envelope | Marker>) {
+          if ('marker' in received) {
+            if (received.marker === relay && term === current) current.direct = true;
+          } else if (current.leader) current.leader.accept(received);
+          else early.push(received);
+        }
       });
       const loaded = await loadSharedState(redis, keys, { config, secrets });
       await files.removeStrays((id) => !!loaded.machine.store.conversation(id), Date.now());
       if (term !== current) return;
       current.leader = new Leader({ redis, keys, relay, lease: current.lease, machine: loaded.machine, journal: loaded.journal, snapshotSeconds: config.redis.snapshotSeconds, clock, onLost: stepDown });
+      current.lease.loaded();
       for (const envelope of early) current.leader.accept(envelope);
       publishInput({ marker: relay });
       const how = loaded.restored ? `its snapshot and ${loaded.replayed} journaled inputs replayed` : 'a new state';

@@ -42,6 +42,36 @@ export function encodeSnapshot(snapshot: RelaySnapshot): string {
   return JSON.stringify({ version: snapshotVersion, ...snapshot }, plain);
 }
 
+/**
+ * The same snapshot as `encodeSnapshot`, in pieces — each conversation, customer, agent… and each
+ * participant's remembered replies on its own — for a caller that must not hold the event loop
+ * while a large state is encoded (it takes the pieces a few at a time). Joined, they decode to
+ * the same snapshot.
+ */
+export function* encodeSnapshotPieces(snapshot: RelaySnapshot): Generator<string> {
+  const { store, ...rest } = snapshot;
+  const one = (value: unknown) => JSON.stringify(value, plain) ?? 'null';
+  function* fields(record: Record<string, unknown>): Generator<string> {
+    let first = true;
+    for (const [key, value] of Object.entries(record)) {
+      yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+      first = false;
+      if (!Array.isArray(value)) {
+        yield one(value);
+        continue;
+      }
+      yield '[';
+      for (let i = 0; i < value.length; i++) yield `${i ? ',' : ''}${one(value[i])}`;
+      yield ']';
+    }
+  }
+  yield '{';
+  yield* fields({ version: snapshotVersion, ...rest });
+  yield ',"store":{';
+  yield* fields({ ...store });
+  yield '}}';
+}
+
 export type DecodedSnapshot = { ok: true; snapshot: RelaySnapshot } | { ok: false; reason: string };
 
 /** Reads a snapshot back; any other version, or anything that does not fit, is refused with the reason. */
