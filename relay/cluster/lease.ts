@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type { ClusterKeys } from './cluster-keys.js';
 import { acquireLease, releaseLease, renewLease, runScript } from './lua-scripts.js';
 import type { RedisClient } from './redis-client.js';
@@ -17,34 +18,47 @@ export async function acquire(redis: RedisClient, keys: ClusterKeys, relay: stri
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A relay whose event loop does not move for this long stops extending its lease, and is replaced. */
+const stallMs = 15_000;
+
 /**
- * Keeps a lease: extends it every second, and calls `onLost` once — at the first refusal, or when
- * no extension was confirmed for a lease's length past its end (Redis unreachable: another relay
- * leads by now). The leader stops deciding at once. Safety does not hang on this timing: every
- * write of the leader checks the lease in Redis, so a leader whose lease lapsed is refused at its
- * next commit. A busy leader reading Redis's answers late therefore does not give it up by itself.
+ * Keeps a lease: a worker thread (lease-worker.mjs) extends it every second, while this thread
+ * beats four times a second, so that a busy event loop here — a large snapshot, a long garbage
+ * collection — does not lose it; a relay whose event loop stops for `stallMs` is replaced.
+ * `onLost` is called once: at the first refusal, when no extension was confirmed for a lease's
+ * length past its end (Redis unreachable: another relay leads by now), or after such a stall.
+ * The leader stops deciding at once. Safety does not hang on this timing: every write of the
+ * leader checks the lease in Redis, so a leader whose lease lapsed is refused at its next commit.
  * It starts with `loadingLeaseMs`, for loading the state, and `loaded()` brings it to `leaseMs`.
  */
 export class LeaseKeeper {
-  #ttl = loadingLeaseMs;
-  #validUntil = Date.now() + leaseMs;
+  readonly #shared = new BigInt64Array(new SharedArrayBuffer(16));
+  readonly #worker: Worker;
+  readonly #beat: NodeJS.Timeout;
   #lost = false;
-  readonly #timer: NodeJS.Timeout;
 
   constructor(
-    private readonly redis: RedisClient,
-    private readonly keys: ClusterKeys,
+    url: string,
+    keys: ClusterKeys,
     readonly value: string,
     private readonly onLost: (reason: string) => void,
   ) {
-    this.#timer = setInterval(() => this.#renew(), renewEveryMs);
-    this.#renew();
+    Atomics.store(this.#shared, 0, BigInt(Date.now()));
+    Atomics.store(this.#shared, 1, BigInt(loadingLeaseMs));
+    this.#beat = setInterval(() => Atomics.store(this.#shared, 0, BigInt(Date.now())), 250);
+    this.#worker = new Worker(new URL('./lease-worker.mjs', import.meta.url), {
+      workerData: { url, leaseKey: keys.lease, value, renewScript: renewLease, releaseScript: releaseLease, shared: this.#shared.buffer, renewEveryMs, stallMs, leaseMs },
+    });
+    this.#worker.unref();
+    this.#worker.on('message', (message: { lost?: string }) => {
+      if (message.lost) this.lose(message.lost);
+    });
+    this.#worker.on('error', (error: Error) => this.lose(`the lease keeper failed: ${error.message}`));
   }
 
   /** The state is loaded: from now on a stop of this relay is noticed within `leaseMs`. */
   loaded(): void {
-    this.#ttl = leaseMs;
-    this.#renew();
+    Atomics.store(this.#shared, 1, BigInt(leaseMs));
   }
 
   get lost(): boolean {
@@ -56,20 +70,6 @@ export class LeaseKeeper {
     return this.value.slice(this.value.lastIndexOf('/') + 1);
   }
 
-  #renew(): void {
-    if (this.#lost) return;
-    if (Date.now() > this.#validUntil + leaseMs) return this.lose('the lease could not be extended in time');
-    const asked = Date.now();
-    const ttl = this.#ttl;
-    runScript(this.redis, renewLease, { keys: [this.keys.lease], arguments: [this.value, String(ttl)] }).then(
-      (renewed) => {
-        if (renewed === 1) this.#validUntil = Math.max(this.#validUntil, asked + ttl);
-        else this.lose('another relay holds the lease');
-      },
-      () => {},
-    );
-  }
-
   lose(reason: string): void {
     if (this.#lost) return;
     this.stop();
@@ -78,13 +78,24 @@ export class LeaseKeeper {
   }
 
   stop(): void {
-    clearInterval(this.#timer);
+    clearInterval(this.#beat);
+    void this.#worker.terminate();
   }
 
   /** A planned stop: gives the lease up, so another relay takes over at once. */
   async release(): Promise<void> {
-    this.stop();
+    clearInterval(this.#beat);
     this.#lost = true;
-    await runScript(this.redis, releaseLease, { keys: [this.keys.lease], arguments: [this.value] });
+    const released = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2_000);
+      this.#worker.on('message', (message: { released?: boolean }) => {
+        if (!message.released) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.#worker.postMessage('release');
+    await released;
+    await this.#worker.terminate();
   }
 }

@@ -45,7 +45,7 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
   const keys = clusterKeys(config.redis.keyPrefix);
   const redis = await connectRedis(config.redis.url, 'commands');
   const subscriber = await connectRedis(config.redis.url, 'channels');
-  // The lease's own connection: extending it never waits behind a large commit or snapshot.
+  // Taking the lease never waits behind a large commit or snapshot (a worker thread keeps it, lease.ts).
   const leaseConnection = await connectRedis(config.redis.url, 'lease');
   const secrets = await sharedSecrets(redis, keys, config);
   const files = await SharedFileStore.open(config.dataDir, config.attachments.quotaBytes);
@@ -97,7 +97,7 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
     const value = await acquire(leaseConnection, keys, relay).catch(() => undefined);
     if (!value || closed) return;
     const started = Date.now();
-    const current: Term = { lease: new LeaseKeeper(leaseConnection, keys, value, (reason) => stepDown(reason)), direct: false };
+    const current: Term = { lease: new LeaseKeeper(config.redis.url, keys, value, (reason) => stepDown(reason)), direct: false };
     term = current;
     try {
       const early: Envelope[] = [];

@@ -156,3 +156,38 @@ describe('a relay of the shared mode killed mid-conversation', () => {
 describe('Redis killed mid-conversation and started again (appendonly, appendfsync always)', () => {
   it('keeps every acknowledged message: the relays carry on with the state Redis wrote down, under the same epoch', (t) => killMidConversation(t, 'redis'));
 });
+
+describe('a planned stop (SIGTERM) of the relay that leads', () => {
+  it('hands over at once: the other relay leads, the state goes on, clients resume there', async (t) => {
+    const c = await startCluster(t, config);
+    if (!c) return;
+    const [a, b] = c.relays as [SharedRelay, SharedRelay];
+    const leader = await c.leader();
+    assert.equal(leader, a, 'the first relay started leads');
+    const agent = await c.agent(t, b, 'olli', [QUEUE]);
+    const customer = await c.customer(t, a, 'Ritva', QUEUE);
+    const picked = await agent.client.request({ type: 'pick', queue: QUEUE });
+    assert.ok(picked.type === 'ack' && picked.conversation);
+    const { conversation } = picked;
+    assert.equal((await customer.client.request({ type: 'send', conversation, text: 'before' })).type, 'ack');
+    await agent.client.next('message', (m) => m.text === 'before');
+
+    const stoppedAt = Date.now();
+    a.run!.sigterm();
+    assert.deepEqual(await a.run!.exit(), { code: 0, signal: null }, a.run!.output());
+    assert.match(a.run!.output(), /handed the shared state over/);
+    assert.equal((await customer.client.closed).code, 1012, 'told to reconnect');
+    await b.run!.printed(new RegExp(`${b.id} leads the shared state now`), 5000);
+    const handedOverIn = Date.now() - stoppedAt;
+    assert.ok(handedOverIn < 3000, `the other relay leads without waiting for the lease to lapse (${handedOverIn} ms)`);
+    t.diagnostic(`SIGTERM to the other relay leading: ${handedOverIn} ms`);
+
+    const back = await c.connect(t, b);
+    const welcome = await back.hello('customer', { resume: customer.welcome.resumeToken!, epoch: customer.welcome.epoch, streams: [{ conversation, after: 2 }] });
+    assert.equal(welcome.epoch, customer.welcome.epoch);
+    const history = await back.next('history', (m) => m.conversation === conversation);
+    assert.equal(history.recovered, true);
+    assert.equal((await back.request({ type: 'send', conversation, text: 'after' })).type, 'ack');
+    await agent.client.next('message', (m) => m.text === 'after');
+  });
+});
