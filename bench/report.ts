@@ -342,7 +342,9 @@ function sharedSection(results: Results): string {
   };
   const header = ['conv.', 'offered msg/s', 'relayed msg/s', '× one relay', 'p50 ms', 'p99 ms', 'one relay: p50 / p99 ms', 'CPU µs/msg: leader + other relay = both', 'Redis µs/msg', 'both relays + Redis × one relay', 'CPU %: leader / other / Redis / generator', 'others CPU %', 'lost', 're-runs'];
   return [
-    'Two relay processes and a redis-server (no persistence) on the same 2 cores as the load generator. The agent of each group of conversations is on one relay and its customers on the other, so every message crosses relays and each relay holds about half the sockets. Every message goes: sender’s relay → Redis → the leader, which decides it, appends it to the journal and publishes the batch of effects in one script → both relays, which write to their own sockets. The other relay’s CPU is what serving its half of the sockets costs; the leader’s is that plus deciding every message for the whole cluster; their difference is the price of one decider, and it is small beside the socket work that scales out.',
+    'Two relay processes and a redis-server (no persistence) on the same 2 cores as the load generator. The agent of each group of conversations is on one relay and its customers on the other, so every message crosses relays and each relay holds about half the sockets. Every message goes: sender’s relay → Redis → the leader, which decides it, appends it to the journal and publishes the batch of effects in one script → both relays, which write to their own sockets. The other relay’s CPU is what serving its half of the sockets costs (and applying every batch); the leader’s is that plus deciding every message for the whole cluster, journaling and snapshots: their difference is the price of one decider. One relay uses at most one core; two relays and Redis can use both, which is where the shared mode gains on this machine — and where it loses, since the generator needs a core too. A snapshot holds decisions while the state is encoded (logged by the leader when over a second): a window it falls into shows it as latency, and as “lost” messages — those that arrived more than 3 s after the window ended.',
+    '',
+    decider(runs),
     '',
     '### Fixed load: every conversation 1 message per second each way',
     '',
@@ -353,6 +355,16 @@ function sharedSection(results: Results): string {
     table(header, runs.filter((r) => r.mode === 'max').map(row)),
     '',
   ].join('\n');
+}
+
+/** The leader's CPU per message beyond the other relay's, in each run: what deciding in one place costs. */
+function decider(runs: SharedChatRun[]): string {
+  const parts = runs.map((run) => {
+    const leader = ofShared(run, 'leaderUsPerMessage').median;
+    const other = ofShared(run, 'otherUsPerMessage').median;
+    return `${run.conversations} conversations, ${run.mode === 'max' ? 'max rate' : 'fixed load'}: the leader ${num(leader)} µs per message, the other relay ${num(other)} µs, the difference ${num(leader - other)} µs (${num(((leader - other) / (leader + other)) * 100)} % of both relays' CPU)`;
+  });
+  return `The price of one decider (medians): ${parts.join('; ')}.`;
 }
 
 function routingSection(results: Results): string {
