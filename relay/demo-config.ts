@@ -8,7 +8,11 @@
  * an ended chat for 15 minutes (W5). Each queue has a few canned
  * responses (C5) and counts its statistics by the hours of its country (Q5).
  */
-const survey = [
+import type { z } from 'zod';
+import type { SurveyField } from '../protocol/index.js';
+import type { RelayConfig } from './config.js';
+
+const survey: z.input<typeof SurveyField>[] = [
   {
     id: 'topic',
     type: 'select',
@@ -80,4 +84,4 @@ export const demoConfig = {
       ],
     },
   ],
-};
+} satisfies z.input<typeof RelayConfig>;

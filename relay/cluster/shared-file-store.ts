@@ -1,9 +1,8 @@
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { nanoid } from 'nanoid';
 import { DiskUpload } from '../files/disk-upload.js';
-import { isSafeId, type FileStore, type FileUpload } from '../files/file-store.js';
+import { isSafeId, openStoredFile, type FileStore, type FileUpload, type StoredFile } from '../files/file-store.js';
 
 /** How often the bytes stored by every relay are counted again from the disk. */
 const recountMs = 60_000;
@@ -60,16 +59,8 @@ export class SharedFileStore implements FileStore {
   }
 
   /** Whoever stored it: the domain said who may read it. */
-  async openFile(conversation: string, file: string): Promise<{ size: number; stream: Readable } | undefined> {
-    const handle = await open(join(this.#folder(conversation), segment(file)), 'r').catch(() => undefined);
-    if (!handle) return undefined;
-    try {
-      const { size } = await handle.stat();
-      return { size, stream: handle.createReadStream({ highWaterMark: 256 * 1024 }) };
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
+  openFile(conversation: string, file: string): Promise<StoredFile | undefined> {
+    return openStoredFile(join(this.#folder(conversation), segment(file)));
   }
 
   async removeFile(conversation: string, file: string): Promise<void> {

@@ -17,10 +17,28 @@ export interface FileStore {
   /** Starts writing a file of at most `bytes`; undefined when the quota has no room for it. */
   startUpload(bytes: number): FileUpload | undefined;
   /** A stored file's size and bytes, or undefined when it is not there. */
-  openFile(conversation: string, file: string): Promise<{ size: number; stream: Readable } | undefined>;
+  openFile(conversation: string, file: string): Promise<StoredFile | undefined>;
   removeFile(conversation: string, file: string): Promise<void>;
   /** Deletes the conversation's folder and frees its bytes. */
   removeConversation(conversation: string): Promise<void>;
+}
+
+export interface StoredFile {
+  size: number;
+  stream: Readable;
+}
+
+/** The file at `path` to read, or undefined when it is not there (removed meanwhile is the same as never stored). */
+export async function openStoredFile(path: string): Promise<StoredFile | undefined> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const { size } = await handle.stat();
+    return { size, stream: handle.createReadStream({ highWaterMark: 256 * 1024 }) };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
 }
 
 export interface FileUpload {
@@ -106,18 +124,9 @@ export class DiskFileStore implements FileStore {
     });
   }
 
-  async openFile(conversation: string, file: string): Promise<{ size: number; stream: Readable } | undefined> {
+  async openFile(conversation: string, file: string): Promise<StoredFile | undefined> {
     if (!this.#sizes.get(conversation)?.has(file)) return undefined;
-    // Removed meanwhile: the same as never stored.
-    const handle = await open(join(this.#folder(conversation), this.#segment(file)), 'r').catch(() => undefined);
-    if (!handle) return undefined;
-    try {
-      const { size } = await handle.stat();
-      return { size, stream: handle.createReadStream({ highWaterMark: 256 * 1024 }) };
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
+    return openStoredFile(join(this.#folder(conversation), this.#segment(file)));
   }
 
   removeFile(conversation: string, file: string): Promise<void> {

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { agentSignsIn, bubbles, customerStartsChat, demoPages } from './harness.js';
+import { agentSignsIn, bubbles, customerStartsChat, demoPages, sendMessage } from './harness.js';
 
 describe('agents working one conversation together', () => {
   const { page, errors } = demoPages();
-
-  const send = async (page: Page, text: string, privately = false) => {
-    if (privately) await page.getByRole('checkbox', { name: 'Private: only agents see it' }).check();
-    const input = page.getByRole('textbox', { name: 'Message' });
-    await input.fill(text);
-    await input.press('Enter');
-    if (privately) await page.getByRole('checkbox', { name: 'Private: only agents see it' }).uncheck();
-  };
 
   it('B is invited and writes privately, the customer never sees it; A transfers to a queue and C continues with the full history', async () => {
     // Agents first: with nobody available the widget offers a message form instead of a chat (Q8).
@@ -30,7 +21,7 @@ describe('agents working one conversation together', () => {
 
     await a.getByRole('button', { name: 'Pick Kaisa' }).click();
     await a.locator('chat-session h2', { hasText: 'Kaisa' }).waitFor();
-    await send(customer, 'Hei, tarvitsen apua laskun kanssa.');
+    await sendMessage(customer, 'Hei, tarvitsen apua laskun kanssa.');
     await a.getByText('Hei, tarvitsen apua laskun kanssa.').waitFor();
 
     // A invites Bruno by name.
@@ -42,9 +33,9 @@ describe('agents working one conversation together', () => {
     await customer.getByText('Bruno joined the conversation').waitFor();
     await a.getByText('Bruno joined the conversation').waitFor();
 
-    await send(b, 'Anna, this customer had a billing error last month.', true);
+    await sendMessage(b, 'Anna, this customer had a billing error last month.', true);
     await a.getByText('Anna, this customer had a billing error last month.').waitFor();
-    await send(b, 'Hei Kaisa, katson asiaa.');
+    await sendMessage(b, 'Hei Kaisa, katson asiaa.');
     await customer.getByText('Hei Kaisa, katson asiaa.').waitFor();
     await b.getByRole('button', { name: 'Leave' }).click();
     await customer.getByText('Bruno left the conversation').waitFor();
@@ -65,7 +56,7 @@ describe('agents working one conversation together', () => {
     await a.getByRole('button', { name: 'Save wrap-up' }).click();
     await a.locator('chat-session [part=wrap-up-form]').waitFor({ state: 'detached' });
 
-    await send(c, 'Hej Kaisa, jag tar över härifrån.');
+    await sendMessage(c, 'Hej Kaisa, jag tar över härifrån.');
     await customer.getByText('Hej Kaisa, jag tar över härifrån.').waitFor();
 
     // Cecilia sees the whole history, the private note included; the customer never got it.

@@ -70,6 +70,16 @@ export async function agentSignsIn(page: Page, name: string, queueName: string):
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Writes `text` in the English message box and sends it with Enter; `privately` on an agent desk ticks Private for this one. */
+export async function sendMessage(page: Page, text: string, privately = false): Promise<void> {
+  const privateBox = page.getByRole('checkbox', { name: 'Private: only agents see it' });
+  if (privately) await privateBox.check();
+  const input = page.getByRole('textbox', { name: 'Message' });
+  await input.fill(text);
+  await input.press('Enter');
+  if (privately) await privateBox.uncheck();
+}
+
 /** Texts of the message bubbles inside `host` ("Author: text"), in order. */
 export function bubbles(page: Page, host: string): Promise<string[]> {
   return page

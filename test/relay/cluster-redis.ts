@@ -3,7 +3,7 @@
  * redis-server, which scripts/ensure-redis.mjs installs when missing (as root). Where it is
  * missing and cannot be installed, tests that need it skip with a notice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,8 @@ import type { TestContext } from 'node:test';
 import { createClient } from '@redis/client';
 import type { RedisClient } from '../../relay/cluster/redis-client.js';
 import { ensureRedis } from '../../scripts/ensure-redis.mjs';
-import { freePort, type Cleanup } from './relay-process.js';
+import type { Cleanup } from './relay-process.js';
+import { freePort, killProcess, spawnRedisServer } from './local-servers.js';
 
 export interface TestRedis {
   url: string;
@@ -53,33 +54,9 @@ export async function startTestRedis(cleanup: Cleanup, options: { appendonly?: b
   let child: ChildProcess | undefined;
   const clients: RedisClient[] = [];
   const start = async () => {
-    const started = spawn(server, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = started;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
-      const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      started.stdout!.on('data', read);
-      started.stderr!.on('data', read);
-      started.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited (${code}):\n${output}`));
-      });
-    });
+    child = await spawnRedisServer(server, args);
   };
-  const kill = async () => {
-    const running = child;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGKILL');
-    await exited;
-  };
+  const kill = () => killProcess(child);
   await start();
   cleanup.after(async () => {
     await Promise.all(clients.map((c) => c.close().catch(() => {})));

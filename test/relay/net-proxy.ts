@@ -101,20 +101,31 @@ export class ProxyLink {
   }
 }
 
+export interface ProxyTarget {
+  host: string;
+  port: number;
+}
+
 /** Listens on a free port and carries every connection to `target`, keeping a link for each. */
 export class NetProxy {
   readonly #links = new Map<number, ProxyLink>();
 
+  #target: ProxyTarget;
+
   private constructor(
     private readonly server: Server,
     readonly port: number,
-  ) {}
+    target: ProxyTarget,
+  ) {
+    this.#target = target;
+  }
 
-  static async start(target: { host: string; port: number }): Promise<NetProxy> {
+  static async start(target: ProxyTarget): Promise<NetProxy> {
     let proxy: NetProxy | undefined;
     const server = createServer({ noDelay: true }, (client) => {
       client.pause();
-      const relay = connect({ host: target.host, port: target.port, noDelay: true }, () => client.resume());
+      const { host, port } = proxy!.#target;
+      const relay = connect({ host, port, noDelay: true }, () => client.resume());
       const link = new ProxyLink(client, relay);
       proxy!.#links.set(link.clientPort, link);
       let open = 2;
@@ -123,8 +134,13 @@ export class NetProxy {
       relay.once('close', closed);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new NetProxy(server, (server.address() as AddressInfo).port);
+    proxy = new NetProxy(server, (server.address() as AddressInfo).port, target);
     return proxy;
+  }
+
+  /** Carries new connections to `target` from now on, as a load balancer does once a relay stops answering; open ones stay where they are. */
+  routeTo(target: ProxyTarget): void {
+    this.#target = target;
   }
 
   /** The link of the client socket bound to `localPort`. */

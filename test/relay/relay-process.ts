@@ -8,7 +8,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -17,21 +16,12 @@ import type { z } from 'zod';
 import { WS_PATH } from '../../protocol/index.js';
 import type { RelayConfig } from '../../relay/config.js';
 import { snapshotName } from '../../relay/persistence/snapshot-file.js';
+import { freePort, killProcess } from './local-servers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A start on two busy cores compiles the relay first. */
 const startTimeoutMs = 30_000;
-
-/** A port nobody listens on now, for the relay to take at every start. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 export interface Exit {
   code: number | null;
@@ -141,12 +131,7 @@ async function relayFiles(t: Cleanup, config: z.input<typeof RelayConfig>) {
   await writeFile(configPath, JSON.stringify({ ...config, dataDir }));
   const children = new Set<ChildProcess>();
   t.after(async () => {
-    const exits = [...children].filter((child) => child.exitCode === null && child.signalCode === null).map((child) => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      return exited;
-    });
-    await Promise.all(exits);
+    await Promise.all([...children].map(killProcess));
     await rm(dataDir, { recursive: true, force: true });
   });
   const spawnRelay = async (port: number): Promise<RelayRun> => {
