@@ -9,8 +9,7 @@
  * responses (C5) and counts its statistics by the hours of its country (Q5).
  */
 import type { z } from 'zod';
-import type { SurveyField } from '../protocol/index.js';
-import type { RelayConfig } from './config.js';
+import type { Routing, SurveyField } from '../protocol/index.js';
 
 const survey: z.input<typeof SurveyField>[] = [
   {
@@ -45,7 +44,7 @@ export const demoConfig = {
       lang: 'en',
       timeZone: 'Europe/London',
       maskPii: true,
-      routing: 'offer',
+      routing: 'offer' as Routing,
       alertAfterSeconds: 60,
       video: true,
       returnMinutes: 15,
@@ -84,4 +83,4 @@ export const demoConfig = {
       ],
     },
   ],
-} satisfies z.input<typeof RelayConfig>;
+};

@@ -7,7 +7,7 @@ import { deleteQueue } from './domain/admin.js';
 import { CommandReplies } from './domain/command-replies.js';
 import { RelayDomain } from './domain/relay-domain.js';
 import { MemoryRelayStore } from './domain/store.js';
-import { DiskFileStore } from './files/file-store.js';
+import { DiskFileStore } from './files/disk-file-store.js';
 import { decodeSnapshot, encodeSnapshot, type MadeSecrets, type RelaySnapshot } from './persistence/relay-snapshot.js';
 import { captureRelayState, filesInUse, restoreRelayState } from './persistence/relay-state.js';
 import { takeSnapshotFile, writeSnapshotFile } from './persistence/snapshot-file.js';

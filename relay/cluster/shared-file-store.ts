@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { nanoid } from 'nanoid';
 import { DiskUpload } from '../files/disk-upload.js';
-import { isSafeId, openStoredFile, type FileStore, type FileUpload, type StoredFile } from '../files/file-store.js';
+import { openStoredFile, pathSegment, type FileStore, type FileUpload, type StoredFile } from '../files/file-store.js';
 
 /** How often the bytes stored by every relay are counted again from the disk. */
 const recountMs = 60_000;
@@ -48,7 +48,7 @@ export class SharedFileStore implements FileStore {
       moveIn: async (temp, conversation, file, size) => {
         const folder = this.#folder(conversation);
         await mkdir(folder, { recursive: true });
-        await rename(temp, join(folder, segment(file)));
+        await rename(temp, join(folder, pathSegment(file)));
         this.#reserved -= bytes;
         this.#stored += size;
       },
@@ -60,11 +60,11 @@ export class SharedFileStore implements FileStore {
 
   /** Whoever stored it: the domain said who may read it. */
   openFile(conversation: string, file: string): Promise<StoredFile | undefined> {
-    return openStoredFile(join(this.#folder(conversation), segment(file)));
+    return openStoredFile(join(this.#folder(conversation), pathSegment(file)));
   }
 
   async removeFile(conversation: string, file: string): Promise<void> {
-    const path = join(this.#folder(conversation), segment(file));
+    const path = join(this.#folder(conversation), pathSegment(file));
     const size = (await stat(path).catch(() => undefined))?.size ?? 0;
     await rm(path, { force: true });
     this.#stored -= size;
@@ -106,13 +106,8 @@ export class SharedFileStore implements FileStore {
   }
 
   #folder(conversation: string): string {
-    return join(this.root, segment(conversation));
+    return join(this.root, pathSegment(conversation));
   }
-}
-
-function segment(id: string): string {
-  if (!isSafeId(id)) throw new Error(`not a safe file or conversation id: ${JSON.stringify(id)}`);
-  return id;
 }
 
 async function folderBytes(folder: string): Promise<number> {

@@ -15,7 +15,7 @@ import WebSocket from 'ws';
 import { PROTOCOL_VERSION, WS_PATH, type ConversationEvent, type Role, type ServerEvent } from '../../protocol/index.js';
 import { signJwt, signToken } from '../../relay/auth/jwt.js';
 import { parseConfig } from '../../relay/config.js';
-import { DiskFileStore } from '../../relay/files/file-store.js';
+import { DiskFileStore } from '../../relay/files/disk-file-store.js';
 import { snapshotName } from '../../relay/persistence/snapshot-file.js';
 import { startRelay } from '../../relay/server.js';
 import { eventsOf, FakeClock, FILE_SECRET, IDENTITY_SECRET, QUEUE_A, QUEUE_B, roundTrip, SECRET, sleep, TestClient, until, within } from './helpers.js';
