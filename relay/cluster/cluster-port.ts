@@ -5,10 +5,14 @@ import type { ResumeFrom } from '../domain/relay-domain.js';
 import type { AdminOperation, AdminReply, Operator } from '../port/admin-operations.js';
 import type { Connected, Connecting, DomainPort, FileForAnswer, FileStoredAnswer, LiveFigures } from '../port/domain-port.js';
 import { closeCodes, type RelaySocket, type SocketRegistry } from '../transport/socket-registry.js';
-import type { Batch, ConnectReply, Envelope, Input, InputResult } from './inputs.js';
+import { isRead, type Batch, type ConnectReply, type Envelope, type Input, type InputResult } from './inputs.js';
 
 /** An input unanswered this long is sent again: the leader answers a repeat without deciding it twice. */
 const resendAfterMs = 5_000;
+/** An HTTP request waits this long for the leader (none may lead for a few seconds after one dies), then hears 503. */
+const requestTimeoutMs = 10_000;
+
+const noLeader = { status: 503 as const, code: 'no-decision', message: 'No relay could decide in time (one may be taking over); try again in a few seconds.' };
 
 interface Pending {
   envelope: Envelope;
@@ -71,11 +75,13 @@ export class ClusterDomainPort implements DomainPort {
   }
 
   admin(operation: AdminOperation, operator: Operator): Promise<AdminReply> {
-    return this.#ask({ kind: 'admin', operation, operator });
+    // The operation stays on its way: it may still take effect once a relay leads.
+    const late: AdminReply = { status: 503, body: { error: noLeader.code, message: `${noLeader.message} The operation may still take effect: check before repeating it.` } };
+    return this.#ask({ kind: 'admin', operation, operator }, late);
   }
 
   mayUpload(who: string, conversation: string): Promise<FileCheck> {
-    return this.#ask({ kind: 'may-upload', who, conversation });
+    return this.#ask({ kind: 'may-upload', who, conversation }, { ok: false, ...noLeader });
   }
 
   fileStored(who: string, conversation: string, file: Attachment): Promise<FileStoredAnswer> {
@@ -83,7 +89,7 @@ export class ClusterDomainPort implements DomainPort {
   }
 
   fileFor(who: string, conversation: string, file: string): Promise<FileForAnswer> {
-    return this.#ask({ kind: 'file-for', who, conversation, file });
+    return this.#ask({ kind: 'file-for', who, conversation, file }, { ok: false, ...noLeader });
   }
 
   figures(): LiveFigures {
@@ -95,14 +101,33 @@ export class ClusterDomainPort implements DomainPort {
     return this.#pending.size;
   }
 
-  #submit(input: Input, waiting: Pick<Pending, 'settle' | 'ws'> = {}): void {
-    const envelope: Envelope = { id: `${this.relay}:${++this.#count}`, relay: this.relay, input };
+  #submit(input: Input, waiting: Pick<Pending, 'settle' | 'ws'> = {}): string {
+    const n = ++this.#count;
+    // Numbered in order, so the oldest unanswered input is the first in the map.
+    const answeredBelow = this.#pending.values().next().value?.envelope.n ?? n;
+    const envelope: Envelope = { id: `${this.relay}:${n}`, relay: this.relay, input, n, answeredBelow };
     this.#pending.set(envelope.id, { envelope, sentAt: Date.now(), ...waiting });
     this.send(envelope);
+    return envelope.id;
   }
 
-  #ask<T>(input: Input): Promise<T> {
-    return new Promise((resolve) => this.#submit(input, { settle: resolve as (reply: unknown) => void }));
+  /**
+   * A request answered in a batch. With `late`, it is answered so after `requestTimeoutMs`; a read
+   * is then forgotten, anything else still goes to the leader. Without (a stored file, whose
+   * record must not part from its bytes) it waits for the leader however long.
+   */
+  #ask<T>(input: Input, late?: T): Promise<T> {
+    return new Promise((resolve) => {
+      const id = this.#submit(input, { settle: resolve as (reply: unknown) => void });
+      if (late === undefined) return;
+      setTimeout(() => {
+        const pending = this.#pending.get(id);
+        if (!pending?.settle) return;
+        delete pending.settle;
+        if (isRead(input)) this.#pending.delete(id);
+        resolve(late);
+      }, requestTimeoutMs).unref();
+    });
   }
 
   /**

@@ -9,6 +9,7 @@ import { runAdminOperation } from '../port/admin-operations.js';
 import { agentRemoved, type LiveFigures } from '../port/domain-port.js';
 import { decodeSnapshot, encodeSnapshotPieces } from '../persistence/relay-snapshot.js';
 import { captureRelayState, loadRelayState } from '../persistence/relay-state.js';
+import { AnswerBook, type AnswerBookSnapshot } from './answer-book.js';
 import { IdTape } from './id-tape.js';
 import { isRead, type ConnectReply, type Envelope, type InputResult, type JournalEntry } from './inputs.js';
 import { SocketBook, socketKey, type SocketBookSnapshot } from './socket-book.js';
@@ -36,9 +37,6 @@ export interface MachineSnapshot<Relay = string> {
   journal: string;
 }
 
-/** Answers kept for inputs sent again after a leader changed: a repeat is answered, never applied twice. */
-const answersKept = 2_000;
-
 /**
  * The relay's domain with what the leader keeps beside it — which sockets each participant has
  * open across relays, and the answers to recent inputs — driven by inputs only, with the time and
@@ -52,8 +50,9 @@ export class DomainMachine {
   readonly #replies = new CommandReplies();
   readonly #services: RelayServices;
   readonly #tape = new IdTape();
-  readonly #answers = new Map<string, unknown>();
+  readonly #answers = new AnswerBook();
   readonly #setup: MachineSetup;
+  #latest = 0;
 
   constructor(setup: MachineSetup) {
     this.#setup = setup;
@@ -71,31 +70,40 @@ export class DomainMachine {
     return this.domain.epoch;
   }
 
+  /** The time of the latest decision it holds: a leader taking over never decides earlier, whatever its clock says. */
+  get latest(): number {
+    return this.#latest;
+  }
+
   /** Decides one input live: its result for the relays, and the journal entry that decides it again (none for reads). */
   apply(envelope: Envelope, now: number): { result: InputResult; entry?: JournalEntry } {
-    if (this.#answers.has(envelope.id)) return { result: { id: envelope.id, relay: envelope.relay, reply: this.#answers.get(envelope.id), effects: [] } };
+    const seen = this.#answers.look(envelope, now);
+    // A repeat is answered as the first time; a late copy of one its relay has the answer to, not at all.
+    if (seen.kind !== 'new') return { result: { id: envelope.id, relay: envelope.relay, effects: [], ...(seen.kind === 'repeat' ? { reply: seen.reply } : {}) } };
+    this.#latest = Math.max(this.#latest, now);
     this.#tape.record();
     const result = this.#decide(envelope, now);
     if (isRead(envelope.input)) return { result };
-    this.#remember(envelope.id, result.reply);
+    this.#answers.remember(envelope, result.reply);
     return { result, entry: { envelope, now, ids: this.#tape.drawn() } };
   }
 
   /** Decides a journal entry again, as its leader did; the effects went out then. */
   replay(entry: JournalEntry): void {
-    if (this.#answers.has(entry.envelope.id)) return;
+    if (this.#answers.look(entry.envelope, entry.now).kind !== 'new') return;
+    this.#latest = Math.max(this.#latest, entry.now);
     this.#tape.play(entry.ids);
     const result = this.#decide(entry.envelope, entry.now);
-    this.#remember(entry.envelope.id, result.reply);
+    this.#answers.remember(entry.envelope, result.reply);
+  }
+
+  /** How many answers to relays' inputs are kept for repeats. */
+  get keptAnswers(): number {
+    return this.#answers.size;
   }
 
   figures(now: number): LiveFigures {
     return this.domain.admin(now, liveFigures);
-  }
-
-  #remember(id: string, reply: unknown): void {
-    this.#answers.set(id, reply);
-    if (this.#answers.size > answersKept) this.#answers.delete(this.#answers.keys().next().value!);
   }
 
   #decide({ id, relay, input }: Envelope, now: number): InputResult {
@@ -126,6 +134,7 @@ export class DomainMachine {
       case 'file-for':
         return result([], domain.fileFor(input.who, input.conversation, input.file, now));
       case 'tick':
+        this.#answers.forgetSilent(now);
         return result(domain.tick(now));
       case 'relay-gone': {
         const effects = this.book.removeRelay(input.relay).flatMap((actor) => domain.disconnect(actor, now));
@@ -141,7 +150,7 @@ export class DomainMachine {
   snapshot(now: number, journal: string): MachineSnapshot<Iterable<string>> {
     const holders = { store: this.store, replies: this.#replies, identityTokens: this.#services.identityTokens };
     const relay = encodeSnapshotPieces(captureRelayState(holders, { epoch: this.epoch, now, configuredQueues: this.#setup.config.queues, secrets: {} }));
-    const cluster: ClusterPart = { book: this.book.snapshot(), answers: [...this.#answers] };
+    const cluster: ClusterPart = { book: this.book.snapshot(), answers: this.#answers.snapshot() };
     return { relay, cluster: JSON.stringify(cluster), journal };
   }
 
@@ -151,14 +160,15 @@ export class DomainMachine {
     if (!decoded.ok) throw new Error(`the shared state's snapshot cannot be read: ${decoded.reason}`);
     const machine = new DomainMachine({ ...setup, epoch: decoded.snapshot.epoch });
     loadRelayState(decoded.snapshot, { store: machine.store, replies: machine.#replies, identityTokens: machine.#services.identityTokens });
+    machine.#latest = decoded.snapshot.savedAt;
     const cluster = JSON.parse(snapshot.cluster) as ClusterPart;
     machine.book.restore(cluster.book);
-    for (const [id, reply] of cluster.answers) machine.#answers.set(id, reply);
+    machine.#answers.restore(cluster.answers);
     return machine;
   }
 }
 
 interface ClusterPart {
   book: SocketBookSnapshot;
-  answers: Array<[string, unknown]>;
+  answers: AnswerBookSnapshot;
 }

@@ -30,6 +30,10 @@ export interface Envelope {
   id: string;
   relay: string;
   input: Input;
+  /** Its number at the relay (1, 2, 3…): how a repeat is known. The leader's own inputs have none. */
+  n?: number;
+  /** Every input of the relay numbered below this has its answer there: the leader may forget them. */
+  answeredBelow?: number;
 }
 
 /** Inputs that only read: answered, never written to the journal. */

@@ -49,7 +49,9 @@ export class Leader {
   #scheduled = false;
   #announce = true;
   #stopped = false;
-  #lastNow = 0;
+  /** A planned stop: no group is started any more. */
+  #closing = false;
+  #lastNow: number;
   #journal: string;
   #sinceSnapshot = 0;
   #snapshotAt: number;
@@ -67,6 +69,7 @@ export class Leader {
   constructor(options: LeaderOptions) {
     this.#o = options;
     this.#journal = options.journal;
+    this.#lastNow = options.machine.latest;
     this.#snapshotAt = Date.now();
     this.#timers = [setInterval(() => this.#tick(), 1000), setInterval(() => void this.#checkRelays(), presenceCheckMs)];
     this.#tick();
@@ -108,7 +111,7 @@ export class Leader {
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#committing || this.#stopped || this.#snapshotting) return;
+    if (this.#scheduled || this.#committing || this.#stopped || this.#closing || this.#snapshotting) return;
     this.#scheduled = true;
     // Inputs that arrive in the same turn go in one group.
     setImmediate(() => {
@@ -118,7 +121,7 @@ export class Leader {
   }
 
   #commit(): void {
-    if (this.#committing || this.#stopped || this.#snapshotting) return;
+    if (this.#committing || this.#stopped || this.#closing || this.#snapshotting) return;
     if (!this.#queue.length && !this.#announce) return this.#drained?.();
     this.#committing = true;
     this.#announce = false;
@@ -143,7 +146,7 @@ export class Leader {
           this.#sinceSnapshot += entries.length;
         }
         this.#committing = false;
-        if (this.#stopped || this.#snapshotIfDue()) return;
+        if (this.#stopped || this.#closing || this.#snapshotIfDue()) return;
         this.#commit();
       })
       .catch((error: Error) => this.#lose(`a commit failed (${error.message})`));
@@ -163,7 +166,11 @@ export class Leader {
     const snapshot = machine.snapshot(this.#lastNow, this.#journal);
     this.#sinceSnapshot = 0;
     this.#snapshotAt = Date.now();
-    const encoded = this.#encode(snapshot.relay);
+    const encoded = this.#encode(snapshot.relay).catch((error: Error) => {
+      // Too large to encode (V8's longest string): the journal keeps growing, and every takeover replays it.
+      console.error(`tiski relay: the shared state could not be snapshotted, the journal grows until it can: ${error.message}`);
+      return undefined;
+    });
     this.#snapshotting = encoded.then(() => undefined);
     this.#stored = encoded.then((relay) => {
       this.#snapshotting = undefined;
@@ -172,7 +179,11 @@ export class Leader {
       const stored = runScript(redis, storeSnapshot, { keys: [keys.lease, keys.snapshot, keys.journal], arguments: [lease.value, relay, snapshot.cluster, snapshot.journal] });
       return stored.then(
         () => undefined,
-        (error: Error) => this.#lose(`a snapshot could not be stored (${error.message})`),
+        (error: Error) => {
+          if (error.message.startsWith('LEASE')) return this.#lose('a snapshot was refused: another relay leads');
+          // Redis refused it (its memory, its largest string): the journal stays whole and a later snapshot may fit.
+          console.error(`tiski relay: a snapshot could not be stored, the journal grows until one is: ${error.message}`);
+        },
       );
     });
     return true;
@@ -222,6 +233,10 @@ export class Leader {
     });
     this.#schedule();
     await drained;
+    if (this.#stopped) return;
+    // No group after this one; one still being stored when time ran out must be in the journal before the snapshot holds it.
+    this.#closing = true;
+    while (this.#committing) await new Promise((resolve) => setTimeout(resolve, 10));
     if (this.#stopped) return;
     await this.#stored;
     this.#snapshotIfDue(true);

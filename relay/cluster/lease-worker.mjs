@@ -6,12 +6,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createClient } from '@redis/client';
 
 const { url, leaseKey, value, renewScript, releaseScript, shared, renewEveryMs, stallMs, leaseMs } = workerData;
-/** [0]: when the relay's thread last beat (ms); [1]: the time to live to ask for (ms). */
+/** [0]: the relay's thread's beats, counted; [1]: the time to live to ask for (ms). */
 const beat = new BigInt64Array(shared);
+// Monotonic time: a step of the wall clock neither fakes a stall nor hides one.
+const now = () => performance.now();
+let beats = Atomics.load(beat, 0);
+let beatAt = now();
 const redis = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) } });
 redis.on('error', () => {});
 
-let validUntil = Date.now() + leaseMs;
+let validUntil = now() + leaseMs;
 let done = false;
 let timer;
 
@@ -24,13 +28,17 @@ function lose(reason) {
 
 async function renew() {
   if (done) return;
-  const now = Date.now();
-  if (now - Number(Atomics.load(beat, 0)) > stallMs) return lose(`the relay's event loop has not moved for ${stallMs / 1000} s`);
-  if (now > validUntil + leaseMs) return lose('the lease could not be extended in time');
+  const at = now();
   const ttl = Number(Atomics.load(beat, 1));
+  const counted = Atomics.load(beat, 0);
+  if (counted !== beats) [beats, beatAt] = [counted, at];
+  // While the state loads (a long lease) a long synchronous decode is no stall.
+  const stallLimit = Math.max(stallMs, ttl);
+  if (at - beatAt > stallLimit) return lose(`the relay's event loop has not moved for ${Math.round(stallLimit / 1000)} s`);
+  if (at > validUntil + leaseMs) return lose('the lease could not be extended in time');
   try {
     const renewed = await redis.eval(renewScript, { keys: [leaseKey], arguments: [value, String(ttl)] });
-    if (renewed === 1) validUntil = Math.max(validUntil, now + ttl);
+    if (renewed === 1) validUntil = Math.max(validUntil, at + ttl);
     else lose('another relay holds the lease');
   } catch {
     // Redis unreachable: tried again in a second, until the lease has surely lapsed.

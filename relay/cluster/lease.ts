@@ -24,7 +24,8 @@ const stallMs = 15_000;
 /**
  * Keeps a lease: a worker thread (lease-worker.mjs) extends it every second, while this thread
  * beats four times a second, so that a busy event loop here — a large snapshot, a long garbage
- * collection — does not lose it; a relay whose event loop stops for `stallMs` is replaced.
+ * collection — does not lose it; a relay whose event loop stops for `stallMs` (for the loading
+ * lease's length while it loads the state) is replaced.
  * `onLost` is called once: at the first refusal, when no extension was confirmed for a lease's
  * length past its end (Redis unreachable: another relay leads by now), or after such a stall.
  * The leader stops deciding at once. Safety does not hang on this timing: every write of the
@@ -43,9 +44,8 @@ export class LeaseKeeper {
     readonly value: string,
     private readonly onLost: (reason: string) => void,
   ) {
-    Atomics.store(this.#shared, 0, BigInt(Date.now()));
     Atomics.store(this.#shared, 1, BigInt(loadingLeaseMs));
-    this.#beat = setInterval(() => Atomics.store(this.#shared, 0, BigInt(Date.now())), 250);
+    this.#beat = setInterval(() => Atomics.add(this.#shared, 0, 1n), 250);
     this.#worker = new Worker(new URL('./lease-worker.mjs', import.meta.url), {
       workerData: { url, leaseKey: keys.lease, value, renewScript: renewLease, releaseScript: releaseLease, shared: this.#shared.buffer, renewEveryMs, stallMs, leaseMs },
     });

@@ -37,3 +37,13 @@ export async function connectRedis(url: string, name: string): Promise<RedisClie
   }
   return client;
 }
+
+/** Says so when Redis may evict keys: a snapshot evicted beside its journal would lose the shared state. */
+export async function warnIfEvicting(redis: RedisClient): Promise<void> {
+  // Managed Redis services may refuse CONFIG: nothing to say then.
+  const config = await redis.configGet('maxmemory-policy').catch(() => undefined);
+  const policy = config?.['maxmemory-policy'];
+  if (policy && policy !== 'noeviction') {
+    console.warn(`tiski relay: Redis may evict keys (maxmemory-policy ${policy}); set it to noeviction, or the shared state can be lost`);
+  }
+}

@@ -77,14 +77,21 @@ export class SharedFileStore implements FileStore {
   }
 
   /**
-   * For a relay taking over: deletes the folders of conversations the state does not know (their
-   * removal was decided by a leader that died before doing it) and uploads abandoned long ago.
+   * For a relay that took over: deletes the folders of conversations the state does not know
+   * (their removal was decided by a leader that died before doing it) and uploads abandoned long
+   * ago. Only folders last changed before `loadedFrom` (the state it loaded was read after them),
+   * and only while `leading` holds: a relay that lost the lead meanwhile knows nothing of what
+   * the next leader made.
    */
-  async removeStrays(known: (conversation: string) => boolean, now: number): Promise<void> {
+  async removeStrays(known: (conversation: string) => boolean, loadedFrom: number, leading: () => boolean): Promise<void> {
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
-      if (entry.name === '.uploading' || !entry.isDirectory() || known(entry.name)) continue;
+      if (entry.name === '.uploading' || !entry.isDirectory()) continue;
+      const changed = (await stat(join(this.root, entry.name)).catch(() => undefined))?.mtimeMs ?? Infinity;
+      if (!leading()) return;
+      if (changed >= loadedFrom || known(entry.name)) continue;
       await this.removeConversation(entry.name).catch(() => {});
     }
+    const now = Date.now();
     const uploading = join(this.root, '.uploading');
     for (const name of await readdir(uploading).catch(() => [])) {
       const path = join(uploading, name);

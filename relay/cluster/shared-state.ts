@@ -11,7 +11,7 @@ import { ClusterDomainPort } from './cluster-port.js';
 import type { Batch, Envelope } from './inputs.js';
 import { Leader } from './leader.js';
 import { acquire, LeaseKeeper, leaseMs } from './lease.js';
-import { connectRedis, type RedisClient } from './redis-client.js';
+import { connectRedis, warnIfEvicting, type RedisClient } from './redis-client.js';
 import { SharedFileStore } from './shared-file-store.js';
 import { loadSharedState } from './shared-state-loader.js';
 
@@ -44,6 +44,7 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
   const relay = nanoid(10);
   const keys = clusterKeys(config.redis.keyPrefix);
   const redis = await connectRedis(config.redis.url, 'commands');
+  await warnIfEvicting(redis);
   const subscriber = await connectRedis(config.redis.url, 'channels');
   // Taking the lease never waits behind a large commit or snapshot (a worker thread keeps it, lease.ts).
   const leaseConnection = await connectRedis(config.redis.url, 'lease');
@@ -110,16 +111,21 @@ export async function startSharedState(config: RelayConfig & { redis: SharedMode
         }
       });
       const loaded = await loadSharedState(redis, keys, { config, secrets });
-      await files.removeStrays((id) => !!loaded.machine.store.conversation(id), Date.now());
       if (term !== current) return;
-      current.leader = new Leader({ redis, keys, relay, lease: current.lease, machine: loaded.machine, journal: loaded.journal, snapshotSeconds: config.redis.snapshotSeconds, clock, onLost: stepDown });
+      const leader = new Leader({ redis, keys, relay, lease: current.lease, machine: loaded.machine, journal: loaded.journal, snapshotSeconds: config.redis.snapshotSeconds, clock, onLost: stepDown });
+      current.leader = leader;
       current.lease.loaded();
-      for (const envelope of early) current.leader.accept(envelope);
+      for (const envelope of early) leader.accept(envelope);
       publishInput({ marker: relay });
       const how = loaded.restored ? `its snapshot and ${loaded.replayed} journaled inputs replayed` : 'a new state';
       console.log(`tiski relay: ${relay} leads the shared state now (fence ${current.lease.fence}, epoch ${loaded.machine.epoch}, ${how} in ${Date.now() - started} ms)`);
+      const leading = () => term === current && !current.lease.lost;
+      files.removeStrays((id) => !!leader.machine.store.conversation(id), started, leading).catch((error: Error) => console.error(`tiski relay: removing files of forgotten conversations failed: ${error.message}`));
     } catch (error) {
-      if (term === current) stepDown(`taking over failed: ${(error as Error).message}`);
+      if (term !== current) return;
+      // Given up at once, not held for the loading lease's 30 s: another relay may manage.
+      await current.lease.release().catch(() => {});
+      stepDown(`taking over failed: ${(error as Error).message}`);
     }
   };
 

@@ -66,15 +66,15 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
         if (who.role === 'agent') data.expiresAt = who.claims.exp * 1000;
         reply(ws, { type: 'ack', id: command.id });
       }
-      for (const text of waiting) if (!data.closed) receive(ws, text);
+      for (const text of waiting) if (!data.closed) receive(ws, text, true);
     });
   }
 
-  /** One text frame, decoded and within the size and rate limits. */
-  function receive(ws: RelaySocket, text: string): void {
+  /** One text frame, decoded and within the size and rate limits (`allowed`: counted against the rate already). */
+  function receive(ws: RelaySocket, text: string, allowed = ws.getUserData().limiter.take(clock())): void {
     const data = ws.getUserData();
-    if (data.awaitingHello) return void data.awaitingHello.push(text);
-    const allowed = data.limiter.take(clock());
+    // Held within the rate limit, so what waits is bounded; beyond it the sender hears so now.
+    if (data.awaitingHello && allowed) return void data.awaitingHello.push(text);
     let json: unknown;
     try {
       json = JSON.parse(text);

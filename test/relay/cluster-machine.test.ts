@@ -25,13 +25,20 @@ class Leader {
   readonly machine = new DomainMachine(setup);
   readonly journal: JournalEntry[] = [];
   now = Date.UTC(2025, 0, 1, 9);
-  #count = 0;
+  readonly #counts = new Map<string, number>();
 
-  feed(relay: string, input: Input, id = `${relay}:${++this.#count}`) {
+  /** An input of `relay`, numbered next unless `n` is given; by default every earlier one counts as answered there. */
+  feed(relay: string, input: Input, { n = this.#next(relay), answeredBelow = n }: { n?: number; answeredBelow?: number } = {}) {
     this.now += 250;
-    const { result, entry } = this.machine.apply({ id, relay, input } satisfies Envelope, this.now);
+    const { result, entry } = this.machine.apply({ id: `${relay}:${n}`, relay, input, n, answeredBelow } satisfies Envelope, this.now);
     if (entry) this.journal.push(entry);
     return result;
+  }
+
+  #next(relay: string): number {
+    const n = (this.#counts.get(relay) ?? 0) + 1;
+    this.#counts.set(relay, n);
+    return n;
   }
 
   connect(relay: string, socket: number, who: Extract<Input, { kind: 'connect' }>['who']): Actor {
@@ -103,6 +110,7 @@ const sameState = (a: DomainMachine, b: DomainMachine) => {
   const plain = (machine: DomainMachine) => ({ ...machine.store.snapshot(), conversations: machine.store.snapshot().conversations.map(({ typing: _, ...rest }) => rest) });
   assert.deepEqual(plain(b), plain(a));
   assert.deepEqual(b.book.snapshot(), a.book.snapshot());
+  assert.equal(b.keptAnswers, a.keptAnswers, 'the same answers kept for repeats');
   assert.equal(b.epoch, a.epoch);
 };
 
@@ -127,15 +135,46 @@ describe('the shared state machine', () => {
     }
   });
 
-  it('answers an input sent again with its first answer, deciding nothing', () => {
+  it('answers an input sent again with its first answer, deciding nothing, however many inputs came between', () => {
     const leader = new Leader();
-    const first = leader.feed('relay-a', { kind: 'connect', socket: 1, who: { role: 'customer' }, from: {} }, 'relay-a:hello');
+    const hello: Input = { kind: 'connect', socket: 1, who: { role: 'customer' }, from: {} };
+    const first = leader.feed('relay-a', hello, { n: 1, answeredBelow: 1 });
+    const customer = (first.reply as { actor: Actor }).actor;
+    // The answer went astray; meanwhile the other relay's clients keep the leader busy.
+    const agent = leader.connect('relay-b', 1, { role: 'agent', claims: claims('alice') });
+    for (let i = 0; i < 5_000; i++) leader.feed('relay-b', { kind: 'command', actor: agent, command: { type: 'presence', id: `p${i}`, presence: i % 2 ? 'away' : 'available' } });
     const before = JSON.stringify([...leader.machine.store.customers()]);
-    const again = leader.feed('relay-a', { kind: 'connect', socket: 1, who: { role: 'customer' }, from: {} }, 'relay-a:hello');
+    const journaled = leader.journal.length;
+    const again = leader.feed('relay-a', hello, { n: 1, answeredBelow: 1 });
     assert.deepEqual(again.reply, first.reply);
     assert.deepEqual(again.effects, []);
     assert.equal(JSON.stringify([...leader.machine.store.customers()]), before, 'no second customer');
-    assert.equal(leader.journal.length, 1, 'journaled once');
+    assert.equal(leader.journal.length, journaled, 'not journaled again');
+    // Its next input says it has the answer: a late copy of the first is then dropped, and forgotten.
+    leader.feed('relay-a', { kind: 'command', actor: customer, command: { type: 'join', id: 'j1', queue: QUEUE_A, name: 'Maija' } }, { n: 2, answeredBelow: 2 });
+    const late = leader.feed('relay-a', hello, { n: 1, answeredBelow: 1 });
+    assert.equal(late.reply, undefined);
+    assert.deepEqual(late.effects, []);
+    assert.equal([...leader.machine.store.customers()].length, 1, 'still one customer');
+  });
+
+  it('keeps only the answers relays still wait for', () => {
+    const leader = new Leader();
+    const agent = leader.connect('relay-b', 1, { role: 'agent', claims: claims('alice') });
+    // relay-b gets every answer at once; relay-a's answers to 3 and 4 are still on their way.
+    for (let i = 0; i < 1_000; i++) leader.feed('relay-b', { kind: 'command', actor: agent, command: { type: 'presence', id: `p${i}`, presence: 'away' } });
+    for (let n = 1; n <= 4; n++) leader.feed('relay-a', { kind: 'connect', socket: n, who: { role: 'customer' }, from: {} }, { n, answeredBelow: n <= 2 ? 1 : 3 });
+    assert.equal(leader.machine.keptAnswers, 3, "relay-b's last, relay-a's 3 and 4");
+    // A snapshot keeps them: a repeat to the next leader is still answered, not decided.
+    const restored = DomainMachine.restore(setup, snapshotOf(leader, 'x'));
+    assert.equal(restored.keptAnswers, 3);
+    const customers = [...restored.store.customers()].length;
+    restored.apply({ id: 'relay-a:4', relay: 'relay-a', n: 4, answeredBelow: 3, input: { kind: 'connect', socket: 4, who: { role: 'customer' }, from: {} } }, leader.now + 1000);
+    assert.equal([...restored.store.customers()].length, customers);
+    // A relay silent for a long while is gone for good: its answers go with the next tick.
+    leader.now += 11 * 60_000;
+    leader.feed('relay-b', { kind: 'tick' });
+    assert.equal(leader.machine.keptAnswers, 1, "only relay-b's last");
   });
 
   it('writes a snapshot in pieces that reads back as the one written whole', () => {

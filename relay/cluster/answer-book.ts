@@ -1,0 +1,66 @@
+import type { Envelope } from './inputs.js';
+
+/** A relay silent this long has nothing left to send again (it resends every few seconds): its answers go. */
+const silentRelayMs = 10 * 60_000;
+
+interface RelayAnswers {
+  /** Every input of the relay numbered below this has its answer there. */
+  below: number;
+  /** When the leader last heard from it. */
+  heard: number;
+  replies: Map<number, unknown>;
+}
+
+/** What the leader does with an input, as far as repeats go. */
+export type Seen = { kind: 'new' } | { kind: 'repeat'; reply: unknown } | { kind: 'stale' };
+
+export type AnswerBookSnapshot = Array<[relay: string, below: number, heard: number, replies: Array<[number, unknown]>]>;
+
+/**
+ * The answers to relays' inputs, kept until each relay says it has them: a relay numbers its
+ * inputs and tells, with every input, the number below which it holds all its answers. A repeat
+ * of an input whose answer went astray is answered from here, never decided twice, however many
+ * inputs came between; what a relay holds is forgotten, so the book is as large as what relays
+ * still wait for. Inputs the leader makes itself (ticks) carry no number and are never repeated.
+ */
+export class AnswerBook {
+  readonly #relays = new Map<string, RelayAnswers>();
+
+  look(envelope: Envelope, now: number): Seen {
+    const { n, answeredBelow } = envelope;
+    if (n === undefined) return { kind: 'new' };
+    let answers = this.#relays.get(envelope.relay);
+    if (!answers) this.#relays.set(envelope.relay, (answers = { below: 0, heard: now, replies: new Map() }));
+    answers.heard = now;
+    if (answeredBelow !== undefined && answeredBelow > answers.below) {
+      answers.below = answeredBelow;
+      for (const kept of answers.replies.keys()) if (kept < answeredBelow) answers.replies.delete(kept);
+    }
+    if (n < answers.below) return { kind: 'stale' };
+    return answers.replies.has(n) ? { kind: 'repeat', reply: answers.replies.get(n) } : { kind: 'new' };
+  }
+
+  remember(envelope: Envelope, reply: unknown): void {
+    if (envelope.n !== undefined) this.#relays.get(envelope.relay)?.replies.set(envelope.n, reply);
+  }
+
+  /** Forgets relays not heard from for a long while (gone for good: relays get a new id at every start). */
+  forgetSilent(now: number): void {
+    for (const [relay, answers] of this.#relays) if (now - answers.heard > silentRelayMs) this.#relays.delete(relay);
+  }
+
+  /** How many answers are kept. */
+  get size(): number {
+    let size = 0;
+    for (const answers of this.#relays.values()) size += answers.replies.size;
+    return size;
+  }
+
+  snapshot(): AnswerBookSnapshot {
+    return [...this.#relays].map(([relay, { below, heard, replies }]) => [relay, below, heard, [...replies]]);
+  }
+
+  restore(snapshot: AnswerBookSnapshot): void {
+    for (const [relay, below, heard, replies] of snapshot) this.#relays.set(relay, { below, heard, replies: new Map(replies) });
+  }
+}
