@@ -1,7 +1,7 @@
 import { relayServices, type RelayServices } from '../auth/relay-services.js';
 import type { RelayConfig } from '../config.js';
 import { CommandReplies } from '../domain/command-replies.js';
-import type { Effect } from '../domain/effects.js';
+import { send, type Effect } from '../domain/effects.js';
 import { liveFigures } from '../domain/live-figures.js';
 import { RelayDomain } from '../domain/relay-domain.js';
 import { MemoryRelayStore } from '../domain/store.js';
@@ -82,7 +82,7 @@ export class DomainMachine {
     if (seen.kind !== 'new') return { result: { id: envelope.id, relay: envelope.relay, effects: [], ...(seen.kind === 'repeat' ? { reply: seen.reply } : {}) } };
     this.#latest = Math.max(this.#latest, now);
     this.#tape.record();
-    const result = this.#decide(envelope, now);
+    const result = this.#decideGuarded(envelope, now);
     if (isRead(envelope.input)) return { result };
     this.#answers.remember(envelope, result.reply);
     return { result, entry: { envelope, now, ids: this.#tape.drawn() } };
@@ -93,7 +93,7 @@ export class DomainMachine {
     if (this.#answers.look(entry.envelope, entry.now).kind !== 'new') return;
     this.#latest = Math.max(this.#latest, entry.now);
     this.#tape.play(entry.ids);
-    const result = this.#decide(entry.envelope, entry.now);
+    const result = this.#decideGuarded(entry.envelope, entry.now);
     this.#answers.remember(entry.envelope, result.reply);
   }
 
@@ -104,6 +104,20 @@ export class DomainMachine {
 
   figures(now: number): LiveFigures {
     return this.domain.admin(now, liveFigures);
+  }
+
+  /**
+   * A fault of the domain answers its input as an internal error and the leader goes on: thrown
+   * on, it would end the leader, and the input, sent again, every leader after it. The input is
+   * journaled all the same, so a replay does the same partial work and fails the same way.
+   */
+  #decideGuarded(envelope: Envelope, now: number): InputResult {
+    try {
+      return this.#decide(envelope, now);
+    } catch (error) {
+      console.error(`tiski relay: deciding a "${envelope.input.kind}" input failed; it is answered as an internal error:`, error);
+      return failed(envelope);
+    }
   }
 
   #decide({ id, relay, input }: Envelope, now: number): InputResult {
@@ -165,6 +179,27 @@ export class DomainMachine {
     machine.book.restore(cluster.book);
     machine.#answers.restore(cluster.answers);
     return machine;
+  }
+}
+
+const internalMessage = 'the relay could not carry this out';
+
+/** The answer to an input whose decision failed, as each kind of asker expects it. */
+function failed({ id, relay, input }: Envelope): InputResult {
+  const result = { id, relay, effects: [] as Effect[] };
+  switch (input.kind) {
+    case 'connect':
+      return { ...result, reply: { refused: { code: 'internal', message: internalMessage } } satisfies ConnectReply };
+    case 'command':
+      return { ...result, effects: [send(input.actor.id, { type: 'error', code: 'internal', message: internalMessage, id: input.command.id })] };
+    case 'admin':
+      return { ...result, reply: { status: 500, body: { error: 'internal', message: internalMessage } } };
+    case 'may-upload':
+    case 'file-stored':
+    case 'file-for':
+      return { ...result, reply: { ok: false, status: 500, code: 'internal', message: internalMessage } };
+    default:
+      return result;
   }
 }
 

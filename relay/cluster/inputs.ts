@@ -74,4 +74,4 @@ export interface Batch {
 }
 
 /** The answer to a hello. */
-export type ConnectReply = { actor: Actor } | { refused: { code: 'agent-removed'; message: string } };
+export type ConnectReply = { actor: Actor } | { refused: { code: 'agent-removed' | 'internal'; message: string } };

@@ -24,8 +24,8 @@ export function fileAccess(ctx: HandlerContext, command: Command<'file-access'>)
   return done([send(ctx.actor.id, { type: 'file-access', conversation: conversation.id, ...grant })], conversation.id);
 }
 
-/** 503 comes from no domain: in the shared mode, no leader answered in time. */
-export type FileCheck = { ok: true } | { ok: false; status: 403 | 404 | 409 | 503; code: string; message: string };
+/** 500 and 503 come from no domain: in the shared mode, deciding failed or no leader answered in time. */
+export type FileCheck = { ok: true } | { ok: false; status: 403 | 404 | 409 | 500 | 503; code: string; message: string };
 
 const denied = (status: 403 | 404 | 409, code: string, message: string): FileCheck => ({ ok: false, status, code, message });
 

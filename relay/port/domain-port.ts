@@ -21,7 +21,7 @@ export function after<T>(answer: Answer<T>, then: (value: T) => void): void {
 /** Who a socket's hello says it is, once the transport checked what it could (tokens, origins). */
 export type Connecting = { role: 'customer'; resume?: string | undefined } | { role: 'agent'; claims: AgentClaims };
 
-export type Connected = { ok: true } | { ok: false; code: 'agent-removed'; message: string };
+export type Connected = { ok: true } | { ok: false; code: 'agent-removed' | 'internal'; message: string };
 
 export type FileStoredAnswer = { ok: true; file: Attachment } | Extract<FileCheck, { ok: false }>;
 export type FileForAnswer = { ok: true; file: StoredFile } | Extract<FileCheck, { ok: false }>;

@@ -177,6 +177,22 @@ describe('the shared state machine', () => {
     assert.equal(leader.machine.keptAnswers, 1, "only relay-b's last");
   });
 
+  it('answers an input the domain fails on as an internal error, goes on, and fails it the same way in a replay', (t) => {
+    t.mock.method(console, 'error', () => {});
+    const leader = new Leader();
+    const agent = leader.connect('relay-a', 1, { role: 'agent', claims: claims('alice') });
+    // No such command passes the relay's schema: here it stands for any fault of the domain.
+    const broken = leader.command(agent, { type: 'no-such-command', id: 'x1' } as unknown as DomainCommand);
+    assert.deepEqual(
+      broken.effects.map((e) => (e.kind === 'send' ? e.event : e)),
+      [{ type: 'error', code: 'internal', message: 'the relay could not carry this out', id: 'x1' }],
+    );
+    const signedIn = leader.command(agent, { type: 'sign-in', id: 's1', queues: [QUEUE_A] });
+    assert.ok(signedIn.effects.some((e) => e.kind === 'send' && e.event.type === 'ack'), 'the next input is decided as ever');
+    assert.equal(leader.journal.length, 3, 'the failed input is journaled too');
+    sameState(leader.machine, takeOver(undefined, leader.journal));
+  });
+
   it('writes a snapshot in pieces that reads back as the one written whole', () => {
     const leader = new Leader();
     for (const step of morning(leader)) step();
