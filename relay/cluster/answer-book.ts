@@ -34,7 +34,11 @@ export class AnswerBook {
     answers.heard = now;
     if (answeredBelow !== undefined && answeredBelow > answers.below) {
       answers.below = answeredBelow;
-      for (const kept of answers.replies.keys()) if (kept < answeredBelow) answers.replies.delete(kept);
+      // Kept in the order decided, which is the relay's order but for the odd input sent again: the first ones go.
+      for (const kept of answers.replies.keys()) {
+        if (kept >= answeredBelow) break;
+        answers.replies.delete(kept);
+      }
     }
     if (n < answers.below) return { kind: 'stale' };
     return answers.replies.has(n) ? { kind: 'repeat', reply: answers.replies.get(n) } : { kind: 'new' };
