@@ -46,14 +46,18 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
   };
 }
 
-/** After a queue changed: a fresh snapshot to its agents and each waiting customer's place in line. */
-export function queueChanged(store: RelayStore, queueId: QueueId, linesMoved = true): Effect[] {
+/**
+ * After a queue changed: a fresh snapshot to its agents, and their place in line to the waiting
+ * customers from index `movedFrom` on (those before it kept theirs; `false`: nobody moved). A join
+ * tells the newcomer alone, so a long line fills in linear time, not quadratic.
+ */
+export function queueChanged(store: RelayStore, queueId: QueueId, movedFrom: number | false = 0): Effect[] {
   const queue = store.queue(queueId);
   if (!queue) return [];
   const effects: Effect[] = [publish(queueTopic(queueId), { type: 'queue', queue: queueSnapshot(store, queue) })];
-  if (linesMoved) {
+  if (movedFrom !== false) {
     const typical = typicalWait(store, queueId);
-    queue.waiting.forEach((customerId, index) => effects.push(...placeInLine(store, queueId, customerId, index, typical)));
+    for (let index = movedFrom; index < queue.waiting.length; index++) effects.push(...placeInLine(store, queueId, queue.waiting[index]!, index, typical));
   }
   return effects;
 }

@@ -46,9 +46,9 @@ export function join(ctx: HandlerContext, command: Command<'join'>): Outcome {
   if (isAvailable(inviter) && inviter.queues.includes(queue.config.id) && !inviter.offer && inviter.conversations.size < capacityIn(ctx.store, inviter, queue.config.id)) {
     logQueue(queue, { at: ctx.now, kind: 'picked', agent: ref(inviter), customer: ref(customer) });
     const started = startConversation(ctx, queue, customer, inviter);
-    return done([...effects, ...started.effects, ...queueChanged(ctx.store, queue.config.id)], started.id);
+    return done([...effects, ...started.effects, ...queueChanged(ctx.store, queue.config.id, false)], started.id);
   }
-  return done([...effects, ...queueChanged(ctx.store, queue.config.id)]);
+  return done([...effects, ...queueChanged(ctx.store, queue.config.id, queue.waiting.length - 1)]);
 }
 
 /**
@@ -78,11 +78,12 @@ export function leave(ctx: HandlerContext): Outcome {
   const queueId = customer.waiting.queue;
   const queue = ctx.store.queue(queueId);
   const effects = withdrawOffersOf(ctx, customer.waiting, 'customer-left');
+  const place = queue?.waiting.indexOf(customer.id) ?? -1;
   if (queue) {
     removeFromQueue(queue, customer.id);
     logQueue(queue, { at: ctx.now, kind: 'left', customer: ref(customer) });
     ctx.store.stats.abandoned(statsAt(ctx, queue), waitedMs(ctx, customer.waiting));
   }
   delete customer.waiting;
-  return done([...effects, send(customer.id, { type: 'left-queue', queue: queueId }), ...queueChanged(ctx.store, queueId)]);
+  return done([...effects, send(customer.id, { type: 'left-queue', queue: queueId }), ...queueChanged(ctx.store, queueId, Math.max(place, 0))]);
 }
