@@ -1,6 +1,6 @@
 import type { QueueConfig } from '../config.js';
 import { agentStateEvent } from './agents.js';
-import type { DomainContext } from './context.js';
+import type { AdminResult, DomainContext } from './context.js';
 import { endConversation } from './conversation-log.js';
 import { send, type Effect } from './effects.js';
 import { leaveQueues, signOutAgent } from './handlers/agent-presence.js';
@@ -10,7 +10,6 @@ import { queueChanged, queueSnapshot, removeFromQueue } from './queue-updates.js
 import { closeRequest, removeGuest } from './requests.js';
 
 /** What an operator's request did: effects for the sockets, or why it was refused (HTTP status and message). */
-export type AdminResult = { ok: true; effects: Effect[]; body?: unknown } | { ok: false; status: 404 | 409; message: string };
 
 const notFound = (what: string): AdminResult => ({ ok: false, status: 404, message: `there is no ${what}` });
 

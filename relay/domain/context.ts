@@ -34,3 +34,6 @@ export const done = (effects: Effect[] = [], conversation?: string, request?: st
 });
 
 export const refuse = (code: ErrorCode, message: string): Outcome => ({ ok: false, code, message });
+
+/** What an operator's request (C14, Q5) comes to: effects and a body, or an HTTP status with its reason. */
+export type AdminResult = { ok: true; effects: Effect[]; body?: unknown } | { ok: false; status: 404 | 409; message: string };

@@ -1,7 +1,7 @@
 import { StatsRange } from '../../protocol/index.js';
 import { QueueConfig } from '../config.js';
-import { createQueue, deleteQueue, listQueues, removeAgent, setQueueOpen, updateQueue, type AdminResult } from '../domain/admin.js';
-import type { DomainContext } from '../domain/context.js';
+import { createQueue, deleteQueue, listQueues, removeAgent, setQueueOpen, updateQueue } from '../domain/admin.js';
+import type { AdminResult, DomainContext } from '../domain/context.js';
 import type { Effect } from '../domain/effects.js';
 import type { RelayDomain } from '../domain/relay-domain.js';
 import { statsReports } from '../domain/stats/queue-stats.js';

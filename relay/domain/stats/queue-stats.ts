@@ -1,6 +1,5 @@
 import type { ParticipantId, StatsRange, StatsReport } from '../../../protocol/index.js';
-import type { AdminResult } from '../admin.js';
-import type { DomainContext } from '../context.js';
+import type { AdminResult, DomainContext } from '../context.js';
 import type { Queue, Waiting } from '../model.js';
 import { queueTimeZone } from '../queue-zone.js';
 import type { CountedAgent, StatsMoment } from './stats-book.js';
