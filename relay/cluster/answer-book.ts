@@ -1,7 +1,11 @@
 import type { Envelope } from './inputs.js';
 
-/** A relay silent this long has nothing left to send again (it resends every few seconds): its answers go. */
-const silentRelayMs = 10 * 60_000;
+/**
+ * A relay silent this long is gone for good (relays get a new id at every start; one cut off from
+ * Redis resends every few seconds once back): its answers go. Long, so that a relay back from a
+ * long split still has its repeats answered, not decided again.
+ */
+const silentRelayMs = 24 * 60 * 60_000;
 
 interface RelayAnswers {
   /** Every input of the relay numbered below this has its answer there. */
@@ -21,14 +25,30 @@ export type AnswerBookSnapshot = Array<[relay: string, below: number, heard: num
  * inputs and tells, with every input, the number below which it holds all its answers. A repeat
  * of an input whose answer went astray is answered from here, never decided twice, however many
  * inputs came between; what a relay holds is forgotten, so the book is as large as what relays
- * still wait for. Inputs the leader makes itself (ticks) carry no number and are never repeated.
+ * still wait for (and a relay silent for a day is forgotten whole). Inputs the leader makes itself
+ * (ticks) carry no number and are never repeated.
  */
 export class AnswerBook {
   readonly #relays = new Map<string, RelayAnswers>();
 
-  look(envelope: Envelope, now: number): Seen {
-    const { n, answeredBelow } = envelope;
+  /** Whether the input is new, a repeat (with its first answer), or a late copy its relay has the answer to. Changes nothing. */
+  look(envelope: Envelope): Seen {
+    const { n } = envelope;
     if (n === undefined) return { kind: 'new' };
+    const answers = this.#relays.get(envelope.relay);
+    if (!answers) return { kind: 'new' };
+    if (n < answers.below) return { kind: 'stale' };
+    return answers.replies.has(n) ? { kind: 'repeat', reply: answers.replies.get(n) } : { kind: 'new' };
+  }
+
+  /**
+   * A new input decided and journaled: its answer is kept, and those its relay says it has are
+   * forgotten. Only journaled inputs change the book, so a relay replaying the journal ends with
+   * the leader's book.
+   */
+  remember(envelope: Envelope, now: number, reply: unknown): void {
+    const { n, answeredBelow } = envelope;
+    if (n === undefined) return;
     let answers = this.#relays.get(envelope.relay);
     if (!answers) this.#relays.set(envelope.relay, (answers = { below: 0, heard: now, replies: new Map() }));
     answers.heard = now;
@@ -40,12 +60,7 @@ export class AnswerBook {
         answers.replies.delete(kept);
       }
     }
-    if (n < answers.below) return { kind: 'stale' };
-    return answers.replies.has(n) ? { kind: 'repeat', reply: answers.replies.get(n) } : { kind: 'new' };
-  }
-
-  remember(envelope: Envelope, reply: unknown): void {
-    if (envelope.n !== undefined) this.#relays.get(envelope.relay)?.replies.set(envelope.n, reply);
+    answers.replies.set(n, reply);
   }
 
   /** Forgets relays not heard from for a long while (gone for good: relays get a new id at every start). */

@@ -21,6 +21,8 @@ interface Pending {
   settle?: (reply: unknown) => void;
   /** A hello: the socket to admit once the leader connected its participant. */
   ws?: RelaySocket;
+  /** A request's time limit, cleared when its answer comes. */
+  timer?: NodeJS.Timeout;
 }
 
 const noFigures: LiveFigures = { queues: [], conversationsActive: 0, offers: [] };
@@ -119,14 +121,14 @@ export class ClusterDomainPort implements DomainPort {
   #ask<T>(input: Input, late?: T): Promise<T> {
     return new Promise((resolve) => {
       const id = this.#submit(input, { settle: resolve as (reply: unknown) => void });
-      if (late === undefined) return;
-      setTimeout(() => {
-        const pending = this.#pending.get(id);
-        if (!pending?.settle) return;
+      const pending = this.#pending.get(id);
+      if (late === undefined || !pending) return;
+      pending.timer = setTimeout(() => {
         delete pending.settle;
         if (isRead(input)) this.#pending.delete(id);
         resolve(late);
-      }, requestTimeoutMs).unref();
+      }, requestTimeoutMs);
+      pending.timer.unref();
     });
   }
 
@@ -171,7 +173,10 @@ export class ClusterDomainPort implements DomainPort {
 
   #apply(result: InputResult, sinks: boolean): void {
     const pending = result.relay === this.relay ? this.#pending.get(result.id) : undefined;
-    if (pending) this.#pending.delete(result.id);
+    if (pending) {
+      this.#pending.delete(result.id);
+      clearTimeout(pending.timer);
+    }
     const reply = result.reply as ConnectReply | undefined;
     const newSocket = result.only ? { holder: result.only } : undefined;
     if (pending?.ws && reply && 'actor' in reply) this.#admit(pending.ws, reply.actor, result, sinks);

@@ -77,24 +77,24 @@ export class DomainMachine {
 
   /** Decides one input live: its result for the relays, and the journal entry that decides it again (none for reads). */
   apply(envelope: Envelope, now: number): { result: InputResult; entry?: JournalEntry } {
-    const seen = this.#answers.look(envelope, now);
+    const seen = this.#answers.look(envelope);
     // A repeat is answered as the first time; a late copy of one its relay has the answer to, not at all.
     if (seen.kind !== 'new') return { result: { id: envelope.id, relay: envelope.relay, effects: [], ...(seen.kind === 'repeat' ? { reply: seen.reply } : {}) } };
     this.#latest = Math.max(this.#latest, now);
     this.#tape.record();
     const result = this.#decideGuarded(envelope, now);
     if (isRead(envelope.input)) return { result };
-    this.#answers.remember(envelope, result.reply);
+    this.#answers.remember(envelope, now, result.reply);
     return { result, entry: { envelope, now, ids: this.#tape.drawn() } };
   }
 
   /** Decides a journal entry again, as its leader did; the effects went out then. */
   replay(entry: JournalEntry): void {
-    if (this.#answers.look(entry.envelope, entry.now).kind !== 'new') return;
+    if (this.#answers.look(entry.envelope).kind !== 'new') return;
     this.#latest = Math.max(this.#latest, entry.now);
     this.#tape.play(entry.ids);
     const result = this.#decideGuarded(entry.envelope, entry.now);
-    this.#answers.remember(entry.envelope, result.reply);
+    this.#answers.remember(entry.envelope, entry.now, result.reply);
   }
 
   /** How many answers to relays' inputs are kept for repeats. */

@@ -61,6 +61,8 @@ export class Leader {
   #snapshotting?: Promise<void> | undefined;
   /** The last snapshot, once stored. */
   #stored: Promise<void> = Promise.resolve();
+  /** One snapshot is stored at a time: an older one landing after a newer would trim the journal the newer needs. */
+  #storing = false;
   #ticks = 0;
   readonly #goneAsked = new Set<string>();
   readonly #timers: NodeJS.Timeout[];
@@ -161,7 +163,8 @@ export class Leader {
   #snapshotIfDue(force = false): boolean {
     const since = Date.now() - this.#snapshotAt;
     const due = since >= this.#o.snapshotSeconds * 1000 && since >= this.#snapshotMs / snapshotShare;
-    if (!this.#sinceSnapshot || !(due || force)) return false;
+    if (this.#storing || !this.#sinceSnapshot || !(due || force)) return false;
+    this.#storing = true;
     const { machine, redis, keys, lease } = this.#o;
     const snapshot = machine.snapshot(this.#lastNow, this.#journal);
     this.#sinceSnapshot = 0;
@@ -185,6 +188,8 @@ export class Leader {
           console.error(`tiski relay: a snapshot could not be stored, the journal grows until one is: ${error.message}`);
         },
       );
+    }).finally(() => {
+      this.#storing = false;
     });
     return true;
   }
@@ -227,20 +232,23 @@ export class Leader {
   /** A planned stop: decides and stores what arrived, takes a last snapshot and gives the lease up. */
   async finish(timeoutMs: number): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);
-    const drained = new Promise<void>((resolve) => {
-      this.#drained = resolve;
-      setTimeout(resolve, timeoutMs).unref();
-    });
+    const deadline = Date.now() + timeoutMs;
+    const untilDeadline = (promise: Promise<unknown>) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
+    const drained = new Promise<void>((resolve) => (this.#drained = resolve));
     this.#schedule();
-    await drained;
+    await untilDeadline(drained);
     if (this.#stopped) return;
     // No group after this one; one still being stored when time ran out must be in the journal before the snapshot holds it.
     this.#closing = true;
-    while (this.#committing) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.#committing && !this.#stopped && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     if (this.#stopped) return;
-    await this.#stored;
-    this.#snapshotIfDue(true);
-    await this.#stored;
+    // Redis unreachable: no snapshot; the next leader replays the journal.
+    if (!this.#committing) {
+      await untilDeadline(this.#stored);
+      this.#snapshotIfDue(true);
+      // The last snapshot may take a while to encode and store: as long again.
+      await Promise.race([this.#stored, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    }
     this.#stopped = true;
     await this.#o.lease.release();
   }

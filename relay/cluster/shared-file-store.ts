@@ -59,7 +59,7 @@ export class SharedFileStore implements FileStore {
   }
 
   /** Whoever stored it: the domain said who may read it. */
-  openFile(conversation: string, file: string): Promise<StoredFile | undefined> {
+  async openFile(conversation: string, file: string): Promise<StoredFile | undefined> {
     return openStoredFile(join(this.#folder(conversation), pathSegment(file)));
   }
 

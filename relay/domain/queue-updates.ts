@@ -54,11 +54,16 @@ export function queueSnapshot(store: RelayStore, queue: Queue): QueueSnapshot {
 export function queueChanged(store: RelayStore, queueId: QueueId, movedFrom: number | false = 0): Effect[] {
   const queue = store.queue(queueId);
   if (!queue) return [];
-  const effects: Effect[] = [publish(queueTopic(queueId), { type: 'queue', queue: queueSnapshot(store, queue) })];
-  if (movedFrom !== false) {
-    const typical = typicalWait(store, queueId);
-    for (let index = movedFrom; index < queue.waiting.length; index++) effects.push(...placeInLine(store, queueId, queue.waiting[index]!, index, typical));
-  }
+  const snapshot = publish(queueTopic(queueId), { type: 'queue', queue: queueSnapshot(store, queue) });
+  return movedFrom === false ? [snapshot] : [snapshot, ...placesInLine(store, queueId, movedFrom)];
+}
+
+/** Their place in line, with the queue's typical wait, to the waiting customers from index `from` on. */
+export function placesInLine(store: RelayStore, queueId: QueueId, from = 0): Effect[] {
+  const waiting = store.queue(queueId)?.waiting ?? [];
+  const typical = typicalWait(store, queueId);
+  const effects: Effect[] = [];
+  for (let index = from; index < waiting.length; index++) effects.push(...placeInLine(store, queueId, waiting[index]!, index, typical));
   return effects;
 }
 
@@ -68,7 +73,7 @@ export function ownPlace(store: RelayStore, queueId: QueueId, customerId: string
   return index < 0 ? [] : placeInLine(store, queueId, customerId, index, typicalWait(store, queueId));
 }
 
-function typicalWait(store: RelayStore, queueId: QueueId): { typicalWait?: number } {
+export function typicalWait(store: RelayStore, queueId: QueueId): { typicalWait?: number } {
   const typicalMs = store.stats.typicalWaitMs(queueId);
   return typicalMs === undefined ? {} : { typicalWait: Math.round(typicalMs / 1000) };
 }

@@ -15,7 +15,7 @@ import { routes, type Route } from './handlers/index.js';
 import { expireInvitations } from './handlers/proactive.js';
 import type { Actor, Agent, Offer } from './model.js';
 import { expireOffers, offerOf, routeOffers, withdrawOffer } from './offers.js';
-import { agentQueuesChanged, ownPlace, queueSnapshot } from './queue-updates.js';
+import { agentQueuesChanged, ownPlace, placesInLine, queueSnapshot, typicalWait } from './queue-updates.js';
 import { expireRequests, requestEvent } from './requests.js';
 import { forgetOldConversations } from './retention.js';
 import { applySchedules } from './schedules.js';
@@ -275,9 +275,17 @@ export class RelayDomain {
   /** Called by the transport at start and about once a second: schedules, offers and requests past their time, long waits, grace periods. */
   tick(now: number): Effect[] {
     const ctx = this.#context(now);
-    for (const queue of this.#store.queues()) this.#store.stats.refreshTypicalWait(statsAt(ctx, queue));
+    const retold: Effect[] = [];
+    for (const queue of this.#store.queues()) {
+      const id = queue.config.id;
+      const before = typicalWait(this.#store, id).typicalWait;
+      this.#store.stats.refreshTypicalWait(statsAt(ctx, queue));
+      // The line hears of a new typical wait with its places: nothing else tells it.
+      if (typicalWait(this.#store, id).typicalWait !== before) retold.push(...placesInLine(this.#store, id));
+    }
     this.#replies.keepOnly((who) => !!(this.#store.customer(who) ?? this.#store.agent(who)));
     return [
+      ...retold,
       ...forgetOldConversations(ctx),
       ...applySchedules(ctx),
       ...expireOffers(ctx),

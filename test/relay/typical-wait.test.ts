@@ -20,4 +20,18 @@ describe('the typical wait told to customers in line (W2)', () => {
     assert.ok(waiting?.type === 'waiting');
     assert.ok(waiting.typicalWait !== undefined && Math.abs(waiting.typicalWait - 30) <= 15, `typical wait ${waiting.typicalWait} s, the median 30 s within the histogram's bound`);
   });
+
+  it('reaches a customer already in line once it becomes known, though nobody moved', async (t) => {
+    const relay = await startTestRelay(t);
+    const agent = (await relay.agent('alice', [QUEUE_A], ['*'], { maxConversations: 50 })).client;
+    const early = (await relay.customer('Early', QUEUE_A)).client;
+    for (const [i, waitSeconds] of [10, 20, 30, 40, 50].entries()) {
+      const { welcome } = await relay.customer(`Served ${i}`, QUEUE_A);
+      relay.clock.advance(waitSeconds * 1000);
+      assert.equal((await agent.request({ type: 'pick', queue: QUEUE_A, customer: welcome.self.id })).type, 'ack');
+    }
+    const told = await early.next('waiting', (m) => m.typicalWait !== undefined);
+    assert.equal(told.position, 1, 'still first in line');
+    assert.ok(Math.abs(told.typicalWait! - 30) <= 15, `typical wait ${told.typicalWait} s`);
+  });
 });
