@@ -14,7 +14,7 @@ import { demoConfig } from '../../relay/demo-config.js';
 import { startTestRedis } from '../relay/cluster-redis.js';
 import { NetProxy } from '../relay/net-proxy.js';
 import { sharedRelays, type SharedRelay } from '../relay/relay-process.js';
-import { agentSignsIn, bubbles, customerStartsChat, launchChromium, openPage, sendMessage } from './harness.js';
+import { agentSignsIn, bubbles, customerStartsChat, framesReceived, launchChromium, openPage, sendMessage } from './harness.js';
 
 describe('two relay processes sharing one state, in the browser', () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -54,8 +54,7 @@ describe('two relay processes sharing one state, in the browser', () => {
     await agentSignsIn(cecilia, 'Cecilia', 'Kundtjänst');
 
     const customer = await openPage(browser!, `http://127.0.0.1:${balancer!.port}/`, errors);
-    const framesToCustomer: string[] = [];
-    customer.on('websocket', (ws) => ws.on('framereceived', (frame) => framesToCustomer.push(String(frame.payload))));
+    const framesToCustomer = framesReceived(customer);
     await customerStartsChat(customer, 'asiakaspalvelu', 'Kaisa');
 
     await anna.getByRole('button', { name: 'Pick Kaisa' }).click();

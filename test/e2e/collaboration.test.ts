@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agentSignsIn, bubbles, customerStartsChat, demoPages, sendMessage } from './harness.js';
+import { agentSignsIn, bubbles, customerStartsChat, demoPages, framesReceived, sendMessage } from './harness.js';
 
 describe('agents working one conversation together', () => {
   const { page, errors } = demoPages();
@@ -15,8 +15,7 @@ describe('agents working one conversation together', () => {
     await agentSignsIn(c, 'Cecilia', 'Kundtjänst');
 
     const customer = await page('/');
-    const framesToCustomer: string[] = [];
-    customer.on('websocket', (ws) => ws.on('framereceived', (frame) => framesToCustomer.push(String(frame.payload))));
+    const framesToCustomer = framesReceived(customer);
     await customerStartsChat(customer, 'asiakaspalvelu', 'Kaisa');
 
     await a.getByRole('button', { name: 'Pick Kaisa' }).click();

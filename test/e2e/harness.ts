@@ -70,6 +70,13 @@ export async function agentSignsIn(page: Page, name: string, queueName: string):
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Every WebSocket frame `page` receives from now on, as text, in order: what its user's browser was sent. */
+export function framesReceived(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(String(frame.payload))));
+  return frames;
+}
+
 /** Writes `text` in the English message box and sends it with Enter; `privately` on an agent desk ticks Private for this one. */
 export async function sendMessage(page: Page, text: string, privately = false): Promise<void> {
   const privateBox = page.getByRole('checkbox', { name: 'Private: only agents see it' });

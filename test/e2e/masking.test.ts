@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agentSignsIn, bubbles, customerStartsChat, demoPages } from './harness.js';
+import { agentSignsIn, bubbles, customerStartsChat, demoPages, framesReceived } from './harness.js';
 
 describe('personal data in a redacting queue', () => {
   const { page, errors } = demoPages();
@@ -8,8 +8,7 @@ describe('personal data in a redacting queue', () => {
   it('never reaches the agent raw, while the customer sees their own text as typed', async () => {
     // The agent first: with nobody available the widget offers a message form instead of a chat (Q8).
     const agent = await page('/agent.html');
-    const seenByAgent: string[] = [];
-    agent.on('websocket', (ws) => ws.on('framereceived', (frame) => seenByAgent.push(String(frame.payload))));
+    const seenByAgent = framesReceived(agent);
     await agentSignsIn(agent, 'Sven', 'Kundtjänst');
     const customer = await page('/');
     await customerStartsChat(customer, 'kundtjanst', '+46 70 123 45 67');

@@ -44,9 +44,7 @@ describe('two relays sharing one state', () => {
     assert.equal((await alice.client.request({ type: 'presence', presence: 'available' })).type, 'ack');
     await olga.client.next('queue', (m) => m.queue.agents.some((agent) => agent.id === 'agent:alice' && agent.presence === 'available'));
 
-    const picked = await alice.client.request({ type: 'pick', queue: 'talk' });
-    assert.ok(picked.type === 'ack' && picked.conversation, JSON.stringify(picked));
-    const { conversation } = picked;
+    const conversation = await c.pick(alice, 'talk');
     await maija.client.next('conversation-started', (m) => m.conversation === conversation);
 
     // Both sides write without waiting for each other; both hold one order.
@@ -117,9 +115,7 @@ describe('two relays sharing one state', () => {
     const [a, b] = c.relays as [SharedRelay, SharedRelay];
     const liv = await c.agent(t, b, 'liv', ['video']);
     const mona = await c.customer(t, a, 'Mona', 'video');
-    const picked = await liv.client.request({ type: 'pick', queue: 'video' });
-    assert.ok(picked.type === 'ack' && picked.conversation);
-    const { conversation } = picked;
+    const conversation = await c.pick(liv, 'video');
     assert.equal((await liv.client.request({ type: 'call-start', conversation })).type, 'ack');
     await mona.client.next('call', (m) => m.conversation === conversation && m.state === 'asked');
     assert.equal((await mona.client.request({ type: 'call-answer', conversation, accept: true })).type, 'ack');
@@ -143,9 +139,7 @@ describe('two relays sharing one state', () => {
     const carol = await c.agent(t, a, 'carol', ['billing']);
     const dave = await c.agent(t, b, 'dave', ['billing']);
     const kaisa = await c.customer(t, a, 'Kaisa', 'handover');
-    const picked = await bob.client.request({ type: 'pick', queue: 'handover' });
-    assert.ok(picked.type === 'ack' && picked.conversation);
-    const { conversation } = picked;
+    const conversation = await c.pick(bob, 'handover');
     await kaisa.client.request({ type: 'send', conversation, text: 'A question about my bill' });
 
     // Bob on B hands the conversation to Carol on A.
@@ -224,9 +218,7 @@ describe('two relays sharing one state', () => {
     const [a, b] = c.relays as [SharedRelay, SharedRelay];
     const gus = await c.agent(t, b, 'gus', ['files']);
     const hanna = await c.customer(t, a, 'Hanna', 'files');
-    const picked = await gus.client.request({ type: 'pick', queue: 'files' });
-    assert.ok(picked.type === 'ack' && picked.conversation);
-    const { conversation } = picked;
+    const conversation = await c.pick(gus, 'files');
     const token = async (client: TestClient) => {
       assert.equal((await client.request({ type: 'file-access', conversation })).type, 'ack');
       return (await client.next('file-access', (m) => m.conversation === conversation)).token;

@@ -30,6 +30,8 @@ export interface SharedCluster {
   /** An agent who said hello on `relay` and signed in to `queues`. */
   agent(t: TestContext, relay: SharedRelay, sub: string, queues: string[], claims?: Partial<AgentClaims>): Promise<ClusterClient>;
   token(sub: string, claims?: Partial<AgentClaims>): string;
+  /** The agent picks the first customer waiting in `queue`: the new conversation's id. */
+  pick(agent: ClusterClient, queue: string): Promise<string>;
   /** The relay holding the lease now, as Redis says. */
   leader(): Promise<SharedRelay>;
 }
@@ -115,6 +117,11 @@ function clusterOf(redis: TestRedis, shared: Awaited<ReturnType<typeof sharedRel
         await client.next('agent-state', (m) => m.signedIn);
       }
       return { client, welcome };
+    },
+    async pick(agent, queue) {
+      const picked = await agent.client.request({ type: 'pick', queue });
+      assert.ok(picked.type === 'ack' && picked.conversation, JSON.stringify(picked));
+      return picked.conversation;
     },
     async leader() {
       watcher ??= await redis.client();
