@@ -6,7 +6,7 @@ import { liveFigures } from '../domain/live-figures.js';
 import { RelayDomain } from '../domain/relay-domain.js';
 import { MemoryRelayStore } from '../domain/store.js';
 import { runAdminOperation } from '../port/admin-operations.js';
-import { agentRemoved, type LiveFigures } from '../port/domain-port.js';
+import { agentRemoved, internalFault, reportFault, type LiveFigures } from '../port/domain-port.js';
 import { decodeSnapshot, encodeSnapshotPieces } from '../persistence/relay-snapshot.js';
 import { captureRelayState, loadRelayState } from '../persistence/relay-state.js';
 import { AnswerBook, type AnswerBookSnapshot } from './answer-book.js';
@@ -115,7 +115,7 @@ export class DomainMachine {
     try {
       return this.#decide(envelope, now);
     } catch (error) {
-      console.error(`tiski relay: deciding a "${envelope.input.kind}" input failed; it is answered as an internal error:`, error);
+      reportFault(`a "${envelope.input.kind}" input`, error);
       return failed(envelope);
     }
   }
@@ -182,22 +182,20 @@ export class DomainMachine {
   }
 }
 
-const internalMessage = 'the relay could not carry this out';
-
 /** The answer to an input whose decision failed, as each kind of asker expects it. */
 function failed({ id, relay, input }: Envelope): InputResult {
   const result = { id, relay, effects: [] as Effect[] };
   switch (input.kind) {
     case 'connect':
-      return { ...result, reply: { refused: { code: 'internal', message: internalMessage } } satisfies ConnectReply };
+      return { ...result, reply: { refused: internalFault } satisfies ConnectReply };
     case 'command':
-      return { ...result, effects: [send(input.actor.id, { type: 'error', code: 'internal', message: internalMessage, id: input.command.id })] };
+      return { ...result, effects: [send(input.actor.id, { type: 'error', ...internalFault, id: input.command.id })] };
     case 'admin':
-      return { ...result, reply: { status: 500, body: { error: 'internal', message: internalMessage } } };
+      return { ...result, reply: { status: 500, body: { error: internalFault.code, message: internalFault.message } } };
     case 'may-upload':
     case 'file-stored':
     case 'file-for':
-      return { ...result, reply: { ok: false, status: 500, code: 'internal', message: internalMessage } };
+      return { ...result, reply: { ok: false, status: 500, ...internalFault } };
     default:
       return result;
   }

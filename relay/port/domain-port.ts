@@ -7,6 +7,18 @@ import type { ResumeFrom } from '../domain/relay-domain.js';
 import type { RelaySocket } from '../transport/socket-registry.js';
 import type { AdminOperation, AdminReply, Operator } from './admin-operations.js';
 
+/**
+ * What the asker hears when the domain fails on a request (a bug): the request is answered, the
+ * relay goes on. Uncaught, a fault would end the relay — and in the shared mode, the request sent
+ * again, every leader after it.
+ */
+export const internalFault = { code: 'internal', message: 'the relay could not carry this out' } as const;
+
+/** Logs a fault of the domain on `what`. */
+export function reportFault(what: string, error: unknown): void {
+  console.error(`tiski relay: deciding ${what} failed; answered as an internal error:`, error);
+}
+
 /** A value now (the in-memory relay answers at once) or later (the shared mode asks the leader). */
 export type Answer<T> = T | Promise<T>;
 

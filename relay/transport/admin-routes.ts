@@ -1,6 +1,6 @@
 import { verifyToken } from '../auth/jwt.js';
 import type { AdminOperation, AdminReply, Operator } from '../port/admin-operations.js';
-import { after, type DomainPort } from '../port/domain-port.js';
+import { after, internalFault, reportFault, type DomainPort } from '../port/domain-port.js';
 import { readBody } from './http-body.js';
 import { statusLine } from './http-exchange.js';
 import type { HttpRequest, HttpResponse, TemplatedApp } from './native-uws.js';
@@ -49,7 +49,12 @@ export function mountAdminRoutes(app: TemplatedApp, options: AdminRoutesOptions)
         res.onAborted(() => {
           aborted = true;
         });
-        after(domain.admin(operation({ params, query, body, operator }), operator), answer);
+        try {
+          after(domain.admin(operation({ params, query, body, operator }), operator), answer);
+        } catch (error) {
+          reportFault("an operator's request", error);
+          answer({ status: 500, body: { error: internalFault.code, message: internalFault.message } });
+        }
       };
       if (!needsBody) return run(undefined);
       void readBody(res, bodyLimit).then((raw) => {

@@ -8,7 +8,7 @@ import {
   type ServerMessage,
 } from '../../protocol/index.js';
 import { verifyToken } from '../auth/jwt.js';
-import { after, type Connecting, type DomainPort } from '../port/domain-port.js';
+import { after, internalFault, reportFault, type Connecting, type DomainPort } from '../port/domain-port.js';
 import { uws, type TemplatedApp } from './native-uws.js';
 import { RateLimiter } from './rate-limit.js';
 import { closeCodes, sendOrDrop, type RelaySocket, type RelaySocketData, type SocketRegistry } from './socket-registry.js';
@@ -93,11 +93,16 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       return fail(ws, 'invalid-message', `${where}${issue?.message ?? 'invalid message'}`, id);
     }
     const command = parsed.data;
-    if (command.type === 'hello') return hello(ws, command);
-    if (command.type === 'ping') return reply(ws, { type: 'ack', id: command.id });
-    const actor = data.actor;
-    if (!actor) return fail(ws, 'hello-required', 'send hello first', command.id);
-    domain.handle(ws, actor, command);
+    try {
+      if (command.type === 'hello') return hello(ws, command);
+      if (command.type === 'ping') return reply(ws, { type: 'ack', id: command.id });
+      const actor = data.actor;
+      if (!actor) return fail(ws, 'hello-required', 'send hello first', command.id);
+      domain.handle(ws, actor, command);
+    } catch (error) {
+      reportFault(`a "${command.type}" command`, error);
+      fail(ws, internalFault.code, internalFault.message, command.id);
+    }
   }
 
   app.ws<RelaySocketData>(WS_PATH, {
@@ -152,7 +157,11 @@ export function mountWsEndpoint(app: TemplatedApp, options: WsEndpointOptions): 
       const left = (perAddress.get(data.address) ?? 1) - 1;
       if (left > 0) perAddress.set(data.address, left);
       else perAddress.delete(data.address);
-      if (data.actor) domain.disconnect(ws, data.actor);
+      try {
+        if (data.actor) domain.disconnect(ws, data.actor);
+      } catch (error) {
+        reportFault('a closed socket', error);
+      }
     },
   });
 }
